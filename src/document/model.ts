@@ -1,0 +1,141 @@
+// The document model: plain data between the templates and the renderers.
+// Renderers (DOCX, PDF) see only this; they never see plan data.
+// All lengths are in points (1 pt = 1/72 in = 20 twips). All text is NFC.
+
+export type Family = "state" | "party";
+export type Align = "left" | "center" | "right" | "justify";
+
+/** Typography of one paragraph kind; a style table maps names to these. */
+export interface ParagraphStyle {
+  /** font size in pt */
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  align: Align;
+  /** first-line indent in pt (0 = none) */
+  firstLineIndent: number;
+  /** left indent of every line in pt */
+  indentLeft: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  /** exact leading (baseline to baseline) in pt */
+  lineHeight: number;
+  /** keep on the same page as the next block */
+  keepWithNext?: boolean;
+  /** keep all lines of the paragraph on one page */
+  keepLines?: boolean;
+}
+
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  /** a placeholder left for the clerk to fill: highlighted in both outputs */
+  placeholder?: boolean;
+}
+
+export interface Paragraph {
+  type: "paragraph";
+  /** key into DocumentModel.styles */
+  style: string;
+  runs: Run[];
+}
+
+/** A solid horizontal line, centred in its column (under the issuer, motto, title). */
+export interface Rule {
+  type: "rule";
+  /** length in pt */
+  width: number;
+  /** line thickness in pt */
+  thickness: number;
+  /** space above the line, in pt, measured from the bottom of the previous line */
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+/** Vertical empty space, e.g. the signing space above the signer's name. */
+export interface Spacer {
+  type: "spacer";
+  height: number;
+}
+
+export interface Cell {
+  blocks: Block[];
+  vAlign: "top" | "center";
+}
+
+export interface Row {
+  cells: Cell[];
+  /** the row must not be split across pages */
+  cantSplit: boolean;
+}
+
+export interface Table {
+  type: "table";
+  /** column widths in pt; their sum is the table width */
+  columns: number[];
+  /** 0.5 pt single black borders on every cell, or none at all */
+  borders: boolean;
+  /** how many leading rows repeat at the top of each page */
+  headerRows: number;
+  /** inner cell padding in pt (left/right; top/bottom) */
+  padding: { x: number; y: number };
+  rows: Row[];
+  /** keep the whole table with the next block (signature after the last paragraph) */
+  keepWithNext?: boolean;
+}
+
+export type Block = Paragraph | Rule | Spacer | Table;
+
+export interface PageNumbering {
+  /** print page numbers in this section */
+  show: boolean;
+  /** hide the number on the section's first page */
+  hideOnFirst: boolean;
+  /** restart numbering at 1 in this section */
+  restart: boolean;
+  /** style of the number paragraph, key into styles */
+  style: string;
+}
+
+export interface Margins {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** distance from page top to the page-number line */
+  header: number;
+}
+
+export interface Section {
+  orientation: "portrait" | "landscape";
+  margins: Margins;
+  pageNumbers: PageNumbering;
+  blocks: Block[];
+}
+
+export interface DocumentMeta {
+  title: string;
+  author: string;
+  subject: string;
+  /** BCP 47, "vi-VN" */
+  language: string;
+  /** ISO date-time used for every timestamp in the output (determinism) */
+  date: string;
+}
+
+export interface DocumentModel {
+  family: Family;
+  meta: DocumentMeta;
+  /** portrait page size in pt; landscape sections swap it */
+  page: { width: number; height: number };
+  /** the font family the document names ("Times New Roman") */
+  font: string;
+  styles: Record<string, ParagraphStyle>;
+  sections: Section[];
+}
+
+export const MM = 72 / 25.4;
+export const mm = (v: number): number => v * MM;

@@ -1,0 +1,136 @@
+// The style table: typography per document family, read from
+// templates/styles/base.yaml with the family's overrides on top.
+// Values in the YAML are in mm for lengths and pt for sizes; here everything is pt.
+import { z } from "zod";
+import { mm, type Margins, type ParagraphStyle } from "./model.ts";
+
+const paragraphSchema = z.strictObject({
+  size: z.number().positive(),
+  bold: z.boolean().optional(),
+  italic: z.boolean().optional(),
+  underline: z.boolean().optional(),
+  align: z.enum(["left", "center", "right", "justify"]),
+  /** mm in the YAML */
+  firstLineIndent: z.number().default(0),
+  /** mm in the YAML */
+  indentLeft: z.number().default(0),
+  spaceBefore: z.number().default(0),
+  spaceAfter: z.number().default(0),
+  lineHeight: z.number().positive(),
+  keepWithNext: z.boolean().optional(),
+  keepLines: z.boolean().optional(),
+});
+
+const ruleSchema = z.strictObject({
+  fraction: z.number().positive(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  thickness: z.number().positive(),
+  spaceBefore: z.number(),
+  spaceAfter: z.number(),
+});
+
+const tableSchema = z.strictObject({
+  columns: z.array(z.number().positive()).min(1),
+  borders: z.boolean(),
+  headerRows: z.number().int().min(0).default(0),
+  padding: z.strictObject({ x: z.number(), y: z.number() }),
+});
+
+export const styleTableSchema = z.strictObject({
+  font: z.string(),
+  page: z.strictObject({ width: z.number(), height: z.number() }),
+  margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number(), header: z.number() }),
+  paragraph: z.record(z.string(), paragraphSchema),
+  rules: z.record(z.string(), ruleSchema),
+  tables: z.record(z.string(), tableSchema),
+  signingSpace: z.number(),
+  numbering: z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() }),
+});
+
+export type RawStyleTable = z.input<typeof styleTableSchema>;
+
+export interface RuleSpec {
+  /** fraction of the measured text it underlines */
+  fraction: number;
+  /** clamps in pt */
+  min?: number;
+  max?: number;
+  thickness: number;
+  spaceBefore: number;
+  spaceAfter: number;
+}
+
+export interface TablePreset {
+  /** pt */
+  columns: number[];
+  borders: boolean;
+  headerRows: number;
+  /** pt */
+  padding: { x: number; y: number };
+}
+
+export interface StyleTable {
+  font: string;
+  page: { width: number; height: number };
+  margins: Margins;
+  paragraph: Record<string, ParagraphStyle>;
+  rules: Record<string, RuleSpec>;
+  tables: Record<string, TablePreset>;
+  signingSpace: number;
+  numbering: { roman: string; arabic: string; sub: string; letter: string };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge for style tables: objects merge key by key, anything else replaces. */
+export function mergeStyleTables(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeStyleTables(base[k], v);
+  return out;
+}
+
+/** Validates a merged raw table and converts every length to pt. */
+export function resolveStyleTable(raw: unknown): StyleTable {
+  const t = styleTableSchema.parse(raw);
+  const paragraph: Record<string, ParagraphStyle> = {};
+  for (const [name, p] of Object.entries(t.paragraph)) {
+    paragraph[name] = { ...p, firstLineIndent: mm(p.firstLineIndent), indentLeft: mm(p.indentLeft) };
+  }
+  const rules: Record<string, RuleSpec> = {};
+  for (const [name, r] of Object.entries(t.rules)) {
+    rules[name] = {
+      ...r,
+      min: r.min === undefined ? undefined : mm(r.min),
+      max: r.max === undefined ? undefined : mm(r.max),
+    };
+  }
+  const tables: Record<string, TablePreset> = {};
+  for (const [name, tb] of Object.entries(t.tables)) {
+    tables[name] = {
+      columns: tb.columns.map(mm),
+      borders: tb.borders,
+      headerRows: tb.headerRows,
+      padding: { x: mm(tb.padding.x), y: mm(tb.padding.y) },
+    };
+  }
+  return {
+    font: t.font,
+    page: { width: mm(t.page.width), height: mm(t.page.height) },
+    margins: {
+      top: mm(t.margins.top),
+      bottom: mm(t.margins.bottom),
+      left: mm(t.margins.left),
+      right: mm(t.margins.right),
+      header: mm(t.margins.header),
+    },
+    paragraph,
+    rules,
+    tables,
+    signingSpace: t.signingSpace,
+    numbering: t.numbering,
+  };
+}
