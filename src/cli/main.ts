@@ -1,0 +1,120 @@
+// kehoach command line: Vietnamese help and messages, exit codes
+// 0 ok, 1 user error, 2 usage error, 3 internal error.
+import { Command, CommanderError, Help, Option } from "commander";
+import { z } from "zod";
+import { planSchema } from "../model/plan.ts";
+import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
+
+const io: Io = {
+  out: (l) => process.stdout.write(`${l}\n`),
+  err: (l) => process.stderr.write(`${l}\n`),
+};
+
+export function planJsonSchema(): object {
+  return z.toJSONSchema(planSchema, { io: "input", unrepresentable: "any" });
+}
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const bad = list.filter((f) => !(FORMATS as string[]).includes(f));
+  if (bad.length || list.length === 0) {
+    throw new CommanderError(2, "kehoach.format", `định dạng không hỗ trợ: "${bad.join(",") || value}" (cần docx, pdf hoặc docx,pdf)`);
+  }
+  return [...new Set(list)] as Format[];
+}
+
+const USAGE_MESSAGES: Record<string, (m: string) => string> = {
+  "commander.unknownOption": (m) => `tùy chọn không hợp lệ (unknown option): ${m.replace(/^error: unknown option /, "")}`,
+  "commander.unknownCommand": (m) => `lệnh không hợp lệ (unknown command): ${m.replace(/^error: unknown command /, "")}`,
+  "commander.missingArgument": (m) => `thiếu đối số (missing argument): ${m.replace(/^error: missing required argument /, "")}`,
+  "commander.optionMissingArgument": (m) => `tùy chọn thiếu giá trị (option needs a value): ${m.replace(/^error: option /, "")}`,
+  "commander.excessArguments": (m) => `thừa đối số (too many arguments): ${m.replace(/^error: /, "")}`,
+};
+
+/** Commander prints English headings; the rest of the help is already Vietnamese. */
+function vietnameseHelp(cmd: Command, helper: Help): string {
+  return Help.prototype.formatHelp
+    .call(helper, cmd, helper)
+    .replace(/^Usage:/m, "Cách dùng:")
+    .replace(/^Options:/m, "Tùy chọn:")
+    .replace(/^Commands:/m, "Lệnh:")
+    .replace(/^Arguments:/m, "Đối số:")
+    .replace(/\[options\]/g, "[tùy-chọn]")
+    .replace(/\[command\]/g, "[lệnh]")
+    .replace(/\(default: ([^)]*)\)/g, "(mặc định: $1)");
+}
+
+export function makeProgram(setExit: (code: number) => void): Command {
+  const program = new Command("kehoach")
+    .description("Sinh kế hoạch thực hiện Chỉ thị/Nghị quyết (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020 và Hướng dẫn 36-HD/VPTW")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .helpCommand("help [lệnh]", "hiện trợ giúp của một lệnh")
+    .exitOverride()
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .configureOutput({ writeErr: () => {}, writeOut: (s) => process.stdout.write(s) });
+
+  program
+    .command("build")
+    .description("dựng tệp DOCX/PDF cho từng kế hoạch (thư mục: mọi tệp .yaml trong đó)")
+    .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
+    .option("-o, --out <thư-mục>", "thư mục kết quả", "out")
+    .addOption(new Option("-f, --format <định-dạng>", "định dạng: docx, pdf hoặc docx,pdf").default(["docx"], "docx").argParser(parseFormats))
+    .option("--font-dir <thư-mục>", "thư mục chứa phông chữ cho PDF (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)")
+    .option("-v, --verbose", "in thêm thông tin (phông chữ đã chọn…)")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean }) => {
+      setExit(await buildCommand(inputs, { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose }, io));
+    });
+
+  program
+    .command("check")
+    .description("kiểm tra tệp kế hoạch, không ghi tệp nào")
+    .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .action(async (inputs: string[]) => {
+      setExit(await checkCommand(inputs, io));
+    });
+
+  program
+    .command("schema")
+    .description("in JSON Schema của tệp kế hoạch (cho trình soạn thảo có YAML language server)")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .action(() => {
+      io.out(JSON.stringify(planJsonSchema(), null, 2));
+      setExit(0);
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = makeProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.help" || e.code === "commander.version") return 0;
+      const msg = USAGE_MESSAGES[e.code]?.(e.message) ?? e.message.replace(/^error: /, "");
+      io.err(`lỗi [E_USAGE]: ${msg}\nXem: kehoach --help`);
+      return 2;
+    }
+    const detail = process.env.KEHOACH_DEBUG ? ((e as Error).stack ?? String(e)) : String((e as Error).message ?? e);
+    io.err(`lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`);
+    return 3;
+  }
+}
+
+const isEntry = process.argv[1] !== undefined && /[\\/]src[\\/]cli[\\/](main\.ts|bin\.mjs)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`lỗi nội bộ [E_INTERNAL]: ${String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,96 @@
+// Vietnamese formatting of data values: dates, numbers, deadlines, agency lists.
+import type { DateParts, IssueDate } from "../model/date.ts";
+import type { Deadline } from "../model/deadline.ts";
+
+/** Six no-break spaces: the blank a draft leaves for number, day and month. */
+export const BLANK = "\u00a0".repeat(6);
+
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"];
+
+export function roman(n: number): string {
+  if (n >= 1 && n <= ROMAN.length) return ROMAN[n - 1]!;
+  const table: [number, string][] = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  let out = "";
+  for (const [v, s] of table) while (n >= v) [out, n] = [out + s, n - v];
+  return out;
+}
+
+/** Vietnamese list letters: no f j w z. */
+export const LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split(" ");
+
+export function letter(n: number): string | undefined {
+  return LETTERS[n - 1];
+}
+
+/** Day: padded below 10. Month: padded only for 1 and 2 (Nghị định 30). */
+export const padDay = (d: number): string => String(d).padStart(2, "0");
+export const padMonth = (m: number): string => (m <= 2 ? String(m).padStart(2, "0") : String(m));
+
+/** "25/10/2023", "05/4/2024", "01/7/2025" */
+export function slashDate(d: DateParts): string {
+  return `${padDay(d.day)}/${padMonth(d.month)}/${d.year}`;
+}
+
+/** The parts of a place-date line; a draft's missing day/month are blanks. */
+export function issueDateParts(d: IssueDate): { day: string; month: string; year: string } {
+  return {
+    day: d.day === undefined ? BLANK : padDay(d.day),
+    month: d.month === undefined ? BLANK : padMonth(d.month),
+    year: String(d.year),
+  };
+}
+
+/** Document number: padded below 10, blank for a draft. */
+export function documentNumber(n: number | string | undefined): string {
+  if (n === undefined) return BLANK;
+  const v = Number(n);
+  return v < 10 ? String(v).padStart(2, "0") : String(v);
+}
+
+/** 13.5 → "13,5"; 1250 → "1.250" */
+export function formatNumber(v: number, decimals?: number): string {
+  const fixed = decimals === undefined ? String(v) : v.toFixed(decimals);
+  const [int, frac] = fixed.replace("-", "").split(".");
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${v < 0 ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
+}
+
+export function deadlineText(d: Deadline): string {
+  switch (d.kind) {
+    case "recurring":
+      return "Nhiệm vụ thường xuyên";
+    case "quarter":
+      return `Quý ${roman(d.quarter)} năm ${d.year}`;
+    case "year":
+      return `Năm ${d.year}`;
+    case "from":
+      return `Từ năm ${d.year}`;
+    case "before":
+      return `Trước ngày ${slashDate(d.date)}`;
+    case "condition":
+      return d.text;
+  }
+}
+
+export function capitalize(s: string): string {
+  const first = s.codePointAt(0);
+  if (first === undefined) return s;
+  const ch = String.fromCodePoint(first);
+  return ch.toLocaleUpperCase("vi") + s.slice(ch.length);
+}
+
+/**
+ * Agency names for a table cell: "Sở Y tế, Sở Nội vụ và các cơ quan, đơn vị liên quan".
+ * Names that contain a comma are separated by ";" so the list stays readable;
+ * a trailing group ("các cơ quan, đơn vị liên quan") joins with "và".
+ */
+export function agencyList(agencies: { name: string; group?: boolean | undefined }[]): string {
+  if (agencies.length === 0) return "";
+  const last = agencies[agencies.length - 1]!;
+  const trailingGroup = agencies.length > 1 && last.group === true;
+  const main = trailingGroup ? agencies.slice(0, -1) : agencies;
+  const sep = main.some((a) => a.name.includes(",")) ? "; " : ", ";
+  let out = main.map((a) => a.name).join(sep);
+  if (trailingGroup) out += ` và ${last.name}`;
+  return capitalize(out);
+}

@@ -1,0 +1,94 @@
+// Inline markup → runs.
+//   **bold**  *italic*  __underline__  [[placeholder]]  \x literal x
+//   {@cite id auto|full|short}  a citation, expanded by the caller's resolver
+import type { Run } from "./model.ts";
+
+export interface InlineContext {
+  /** returns the markup to splice in place of a citation */
+  cite(id: string, form: string): string;
+}
+
+interface State {
+  bold: boolean;
+  italic: boolean;
+  underline: boolean;
+  placeholder: boolean;
+}
+
+export class InlineError extends Error {}
+
+export function parseInline(src: string, ctx: InlineContext, depth = 0): Run[] {
+  if (depth > 8) throw new InlineError("trích dẫn lồng nhau quá sâu hoặc vòng lặp (citation cycle)");
+  const runs: Run[] = [];
+  const st: State = { bold: false, italic: false, underline: false, placeholder: false };
+  let buf = "";
+  const flush = () => {
+    if (!buf) return;
+    const run: Run = { text: buf };
+    if (st.bold) run.bold = true;
+    if (st.italic) run.italic = true;
+    if (st.underline) run.underline = true;
+    if (st.placeholder) run.placeholder = true;
+    const prev = runs[runs.length - 1];
+    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic && !!prev.underline === !!run.underline && !!prev.placeholder === !!run.placeholder) {
+      prev.text += run.text;
+    } else runs.push(run);
+    buf = "";
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    const two = src.slice(i, i + 2);
+    if (c === "\\" && i + 1 < src.length) {
+      buf += src[i + 1];
+      i += 2;
+    } else if (two === "**") {
+      flush();
+      st.bold = !st.bold;
+      i += 2;
+    } else if (two === "__") {
+      flush();
+      st.underline = !st.underline;
+      i += 2;
+    } else if (c === "*") {
+      flush();
+      st.italic = !st.italic;
+      i += 1;
+    } else if (two === "[[") {
+      // the brackets stay visible so the gap is obvious even in black and white
+      flush();
+      st.placeholder = true;
+      buf += "[";
+      i += 2;
+    } else if (two === "]]" && st.placeholder) {
+      buf += "]";
+      flush();
+      st.placeholder = false;
+      i += 2;
+    } else if (src.startsWith("{@cite ", i)) {
+      const end = src.indexOf("}", i);
+      if (end < 0) throw new InlineError("thiếu dấu } đóng trích dẫn");
+      const [id, form] = src.slice(i + 7, end).trim().split(/\s+/);
+      flush();
+      const inner = parseInline(ctx.cite(id ?? "", form ?? "auto"), ctx, depth + 1);
+      for (const r of inner) {
+        const merged: Run = { ...r };
+        if (st.bold) merged.bold = true;
+        if (st.italic) merged.italic = true;
+        if (st.underline) merged.underline = true;
+        if (st.placeholder) merged.placeholder = true;
+        runs.push(merged);
+      }
+      i = end + 1;
+    } else {
+      buf += c;
+      i += 1;
+    }
+  }
+  flush();
+  return runs;
+}
+
+export function runsText(runs: Run[]): string {
+  return runs.map((r) => r.text).join("");
+}

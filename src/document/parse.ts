@@ -1,0 +1,241 @@
+// Block markup (what the templates produce) → document model.
+// One block per line: "@<kind> [args] text". Numbering, citations (first
+// mention in full, then the short name) and rule lengths are computed here,
+// so both renderers get literal text and sizes.
+import { UserError } from "../errors.ts";
+import { letter, roman } from "../derive/format.ts";
+import { InlineError, parseInline, runsText, type InlineContext } from "./inline.ts";
+import { textWidth } from "./measure.ts";
+import type { Block, Cell, DocumentMeta, DocumentModel, Family, Paragraph, Row, Run, Section, Table } from "./model.ts";
+import type { StyleTable } from "./styles.ts";
+
+export interface CitationForms {
+  full: string;
+  short: string;
+}
+
+export interface ParseOptions {
+  family: Family;
+  styles: StyleTable;
+  citations: Record<string, CitationForms>;
+  meta: DocumentMeta;
+  /** name shown in error messages */
+  source: string;
+}
+
+const NUMBERED: Record<string, { level: number; style?: string }> = {
+  h1: { level: 0, style: "heading-1" },
+  h2: { level: 1, style: "heading-2" },
+  h3: { level: 2, style: "heading-3" },
+  h4: { level: 3, style: "heading-4" },
+  n1: { level: 0 },
+  n2: { level: 1 },
+  n3: { level: 2 },
+  n4: { level: 3 },
+};
+
+export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
+  const { styles } = opts;
+  const sections: Section[] = [];
+  const newSection = (orientation: Section["orientation"], restart: boolean, show: boolean): Section => {
+    const s: Section = {
+      orientation,
+      margins: { ...styles.margins },
+      pageNumbers: { show, hideOnFirst: true, restart, style: "page-number" },
+      blocks: [],
+    };
+    sections.push(s);
+    return s;
+  };
+  let section = newSection("portrait", false, true);
+  let table: Table | undefined;
+  let container: Block[] = section.blocks;
+  const counters = [0, 0, 0, 0];
+  const introduced = new Set<string>();
+  let lineNo = 0;
+  let lineText = "";
+
+  const fail = (message: string): never => {
+    throw new UserError("E_TEMPLATE", message, { location: { file: opts.source, line: lineNo }, found: JSON.stringify(lineText.slice(0, 120)) });
+  };
+
+  const inlineCtx: InlineContext = {
+    cite(id, form) {
+      const c = opts.citations[id];
+      if (!c) return fail(`Không có văn bản mã "${id}" trong sổ trích dẫn (unknown citation)`);
+      if (form === "full") return c.full;
+      if (form === "short") return c.short;
+      if (introduced.has(id)) return c.short;
+      introduced.add(id);
+      return `${c.full} (gọi tắt là ${c.short})`;
+    },
+  };
+
+  const runs = (text: string): Run[] => {
+    try {
+      return parseInline(text, inlineCtx);
+    } catch (e) {
+      if (e instanceof InlineError) return fail(e.message);
+      throw e;
+    }
+  };
+
+  const numberPrefix = (level: number): string => {
+    counters[level] = counters[level]! + 1;
+    for (let l = level + 1; l < counters.length; l++) counters[l] = 0;
+    const n = counters[level]!;
+    const fmt = [styles.numbering.roman, styles.numbering.arabic, styles.numbering.sub, styles.numbering.letter][level]!;
+    if (level === 3 && letter(n) === undefined) fail(`Quá 24 mục đánh chữ cái a) … y) trong một mục (too many lettered items)`);
+    return fmt
+      .replace("{roman}", roman(n))
+      .replace("{arabic}", String(n))
+      .replace("{parent}", String(counters[1]))
+      .replace("{letter}", letter(n) ?? "");
+  };
+
+  const paragraph = (style: string, text: string, prefix = ""): Paragraph => {
+    if (!styles.paragraph[style]) fail(`Không có kiểu đoạn "${style}" trong bảng kiểu (unknown paragraph style)`);
+    const r = runs(text);
+    if (prefix) {
+      const first = r[0];
+      const fmt: Run = { text: prefix };
+      if (first?.bold) fmt.bold = true;
+      if (first?.italic) fmt.italic = true;
+      r.unshift(fmt);
+    }
+    return { type: "paragraph", style, runs: r };
+  };
+
+  const currentCell = (): Cell => {
+    const row = table?.rows[table.rows.length - 1];
+    const cell = row?.cells[row.cells.length - 1];
+    if (!cell) return fail("@cell phải nằm trong @row của @table");
+    return cell;
+  };
+
+  const ruleWidth = (presetName: string): number => {
+    const preset = styles.rules[presetName] ?? fail(`Không có kiểu đường kẻ "${presetName}" (unknown rule)`);
+    // widest of the consecutive paragraphs just above that share the last one's style
+    let widest = 0;
+    let style: string | undefined;
+    for (let i = container.length - 1; i >= 0; i--) {
+      const b = container[i]!;
+      if (b.type !== "paragraph" || (style !== undefined && b.style !== style)) break;
+      style = b.style;
+      const ps = styles.paragraph[b.style]!;
+      const w = b.runs.reduce((sum, r) => sum + textWidth(r.text, ps.size, r.bold ?? ps.bold, r.italic ?? ps.italic), 0);
+      widest = Math.max(widest, w);
+    }
+    let width = widest * preset.fraction;
+    if (preset.min !== undefined) width = Math.max(width, preset.min);
+    if (preset.max !== undefined) width = Math.min(width, preset.max);
+    return width;
+  };
+
+  const lines = markup.split("\n");
+  for (const raw of lines) {
+    lineNo++;
+    lineText = raw;
+    const line = raw.trim();
+    if (!line) continue;
+    if (!line.startsWith("@")) fail("Dòng đánh dấu phải bắt đầu bằng @ (markup line must start with @)");
+    const space = line.indexOf(" ");
+    const kind = space < 0 ? line.slice(1) : line.slice(1, space);
+    const rest = space < 0 ? "" : line.slice(space + 1);
+    const args = rest.split(/\s+/).filter(Boolean);
+
+    switch (kind) {
+      case "section": {
+        if (table) fail("@section trong bảng chưa đóng (@end missing)");
+        const orientation = args.includes("landscape") ? "landscape" : "portrait";
+        section = newSection(orientation, args.includes("restart"), !args.includes("nonumbers"));
+        container = section.blocks;
+        break;
+      }
+      case "table": {
+        if (table) fail("Bảng lồng trong bảng chưa được hỗ trợ (nested table)");
+        const preset = styles.tables[args[0] ?? ""] ?? fail(`Không có kiểu bảng "${args[0] ?? ""}" (unknown table preset)`);
+        table = {
+          type: "table",
+          columns: [...preset.columns],
+          borders: preset.borders,
+          headerRows: preset.headerRows,
+          padding: { ...preset.padding },
+          rows: [],
+        };
+        if (args.includes("keep")) table.keepWithNext = true;
+        section.blocks.push(table);
+        break;
+      }
+      case "row": {
+        if (!table) fail("@row ngoài bảng");
+        const row: Row = { cells: [], cantSplit: args.includes("nosplit") };
+        table!.rows.push(row);
+        break;
+      }
+      case "cell": {
+        const row = table?.rows[table.rows.length - 1] ?? fail("@cell ngoài @row");
+        if (row.cells.length >= table!.columns.length) fail(`Hàng có nhiều ô hơn số cột (${table!.columns.length})`);
+        const cell: Cell = { blocks: [], vAlign: args.includes("center") ? "center" : "top" };
+        row.cells.push(cell);
+        container = cell.blocks;
+        break;
+      }
+      case "end": {
+        if (!table) fail("@end không có @table");
+        table!.rows.forEach((r, i) => {
+          if (r.cells.length !== table!.columns.length) {
+            lineNo = lineNo; // keep the @end line as the location
+            fail(`Hàng ${i + 1} có ${r.cells.length} ô, bảng có ${table!.columns.length} cột`);
+          }
+        });
+        table = undefined;
+        container = section.blocks;
+        break;
+      }
+      case "rule": {
+        const preset = styles.rules[args[0] ?? ""] ?? fail(`Không có kiểu đường kẻ "${args[0] ?? ""}"`);
+        container.push({ type: "rule", width: ruleWidth(args[0]!), thickness: preset.thickness, spaceBefore: preset.spaceBefore, spaceAfter: preset.spaceAfter });
+        break;
+      }
+      case "space": {
+        const h = args[0] === "signing" ? styles.signingSpace : Number(args[0]);
+        if (!Number.isFinite(h) || h < 0) fail("@space cần một số pt hoặc signing");
+        container.push({ type: "spacer", height: h });
+        break;
+      }
+      case "dash":
+        container.push(paragraph("body", rest, "- "));
+        break;
+      case "plus":
+        container.push(paragraph("body", rest, "+ "));
+        break;
+      default: {
+        const numbered = NUMBERED[kind];
+        if (numbered) {
+          container.push(paragraph(numbered.style ?? "body", rest, numberPrefix(numbered.level)));
+        } else {
+          container.push(paragraph(kind, rest));
+        }
+      }
+    }
+    if (table && kind !== "table" && kind !== "row" && kind !== "cell" && container === section.blocks) {
+      fail("Nội dung trong bảng phải nằm trong @cell");
+    }
+  }
+  if (table) fail("Bảng chưa đóng bằng @end (unclosed table)");
+  void currentCell;
+  return {
+    family: opts.family,
+    meta: opts.meta,
+    page: { ...styles.page },
+    font: styles.font,
+    styles: styles.paragraph,
+    sections,
+  };
+}
+
+/** Plain text of a paragraph, for tests and metadata. */
+export function paragraphText(p: Paragraph): string {
+  return runsText(p.runs);
+}

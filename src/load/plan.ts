@@ -1,0 +1,50 @@
+// Reads and validates one plan file: file → YAML with positions → Plan.
+import { readFile } from "node:fs/promises";
+import { UserError } from "../errors.ts";
+import { planSchema, type Plan } from "../model/plan.ts";
+import { checkReferences } from "./references.ts";
+import { parseYamlSource, type YamlSource } from "./source.ts";
+import { validateSource } from "./validate.ts";
+
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+export async function readTextFile(file: string): Promise<string> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new UserError("E_FILE_NOT_FOUND", "Không tìm thấy tệp (file not found)", { location: { file } });
+    if (code === "EISDIR") throw new UserError("E_FILE_READ", "Đây là thư mục, không phải tệp (is a directory)", { location: { file } });
+    if (code === "EACCES" || code === "EPERM") throw new UserError("E_FILE_READ", "Không có quyền đọc tệp (permission denied)", { location: { file } });
+    throw new UserError("E_FILE_READ", `Không đọc được tệp (cannot read): ${code ?? (e as Error).message}`, { location: { file } });
+  }
+  if (buf.length > MAX_INPUT_BYTES) {
+    throw new UserError("E_FILE_READ", "Tệp quá lớn (file too large)", { location: { file }, expected: `≤ ${MAX_INPUT_BYTES} byte`, found: `${buf.length} byte` });
+  }
+  return buf.toString("utf8");
+}
+
+export interface LoadedPlan {
+  plan: Plan;
+  source: YamlSource;
+}
+
+/** Pure: text → validated plan (throws UserError / UserErrors). */
+export function parsePlan(file: string, text: string): LoadedPlan {
+  const source = parseYamlSource(file, text);
+  if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
+    throw new UserError("E_SCHEMA", "Tệp kế hoạch phải là một đối tượng YAML (plan must be a mapping)", {
+      location: { file, line: 1, col: 1 },
+      expected: "đối tượng (object) với các trường issuer, title, …",
+      found: source.data === null ? "tệp rỗng (empty)" : Array.isArray(source.data) ? "danh sách (array)" : typeof source.data,
+    });
+  }
+  const plan = validateSource(source, planSchema);
+  checkReferences(source, plan);
+  return { plan, source };
+}
+
+export async function loadPlan(file: string): Promise<LoadedPlan> {
+  return parsePlan(file, await readTextFile(file));
+}

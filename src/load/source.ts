@@ -1,0 +1,82 @@
+// YAML source with positions: every later error can point at file:line:col.
+// Text is normalised to NFC before parsing, so every string in the data is NFC.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { UserError } from "../errors.ts";
+
+export type PathSegment = string | number;
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
+/** Parses YAML text; a syntax error becomes one E_YAML_SYNTAX user error. */
+export function parseYamlSource(file: string, raw: string): YamlSource {
+  const text = raw.normalize("NFC");
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new UserError("E_YAML_SYNTAX", `Lỗi cú pháp YAML (YAML syntax): ${firstLine(err.message)}`, {
+      location: { file, line: pos.line, col: pos.col },
+    });
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new UserError("E_YAML_SYNTAX", `Không đọc được YAML (YAML): ${firstLine((e as Error).message)}`, { location: { file } });
+  }
+  return { file, text, doc, lineCounter, data };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0] ?? s;
+}
+
+/**
+ * Line and column of the node at `path`; when the path does not exist (a
+ * missing field), the closest existing parent. `key: true` points at the key
+ * of the last segment instead of its value (for unknown keys).
+ */
+export function locate(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean } = {}): { line: number; col: number } {
+  let node: unknown = src.doc.contents;
+  let best: { line: number; col: number } = { line: 1, col: 1 };
+  const posOf = (n: unknown): { line: number; col: number } | undefined => {
+    const range = (n as Node | null)?.range;
+    return range ? src.lineCounter.linePos(range[0]) : undefined;
+  };
+  best = posOf(node) ?? best;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) === String(seg) : false));
+      if (!pair) return best;
+      if (last && opts.key) return posOf(pair.key) ?? best;
+      node = pair.value;
+      best = posOf(node) ?? posOf(pair.key) ?? best;
+    } else if (isSeq(node) && typeof seg === "number") {
+      node = node.items[seg];
+      if (node === undefined) return best;
+      best = posOf(node) ?? best;
+    } else {
+      return best;
+    }
+  }
+  return best;
+}
+
+/** "tasks[3].lead[0]" */
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  }
+  return out || "(gốc)";
+}

@@ -1,0 +1,7 @@
+// Inline syntax allowed in plan texts (data, not templates):
+//   {ct25} {ct25:full} {ct25:short}   a reference to the citation registry
+//   [[…]]                              a placeholder the clerk must fill
+export const CITE_PATTERN = /\{([a-z0-9][a-z0-9-_.]*)(?::(full|short))?\}/g;
+export const PLACEHOLDER_PATTERN = /\[\[([^\]]*)\]\]/g;
+
+export type CiteForm = "auto" | "full" | "short";

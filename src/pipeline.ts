@@ -1,0 +1,37 @@
+// The pure core: plan → view → markup → document model. No file system here
+// except reading templates once (cached).
+import { parseMarkup } from "./document/parse.ts";
+import type { DocumentModel } from "./document/model.ts";
+import { citationViews, buildView } from "./derive/view.ts";
+import type { Plan } from "./model/plan.ts";
+import { templatesFor, TEMPLATES_DIR } from "./template/engine.ts";
+
+/** ISO timestamp for output metadata: the plan's own date, never the clock. */
+export function planTimestamp(plan: Plan): string {
+  const m = String(plan.date.month ?? 1).padStart(2, "0");
+  const d = String(plan.date.day ?? 1).padStart(2, "0");
+  return `${plan.date.year}-${m}-${d}T00:00:00Z`;
+}
+
+export function planMarkup(plan: Plan, templatesDir = TEMPLATES_DIR): string {
+  return templatesFor(plan.family, templatesDir).render(buildView(plan));
+}
+
+export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): DocumentModel {
+  const templates = templatesFor(plan.family, templatesDir);
+  const view = buildView(plan);
+  const markup = templates.render(view);
+  return parseMarkup(markup, {
+    family: plan.family,
+    styles: templates.styles,
+    citations: citationViews(plan),
+    meta: {
+      title: view.metaTitle,
+      author: plan.issuer.fullName,
+      subject: view.metaTitle,
+      language: "vi-VN",
+      date: planTimestamp(plan),
+    },
+    source: templates.source,
+  });
+}

@@ -1,0 +1,297 @@
+// Font resolution and the per-process font cache.
+//
+// Each face is read and parsed once per process (fontkit for the cmap and
+// global metrics, our own sfnt reader for glyph data). Code point → glyph id
+// lookups are cached in flat arrays because fontkit's glyphForCodePoint builds
+// a Glyph object per call, and layout asks for every character of the plan.
+import fontkit from "@pdf-lib/fontkit";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { UserError } from "../../errors.ts";
+import { GlyphSource, sfntKind } from "./sfnt.ts";
+
+export type FaceKey = "regular" | "bold" | "italic" | "boldItalic";
+export const FACE_KEYS: readonly FaceKey[] = ["regular", "bold", "italic", "boldItalic"];
+const FACE_LABEL: Record<FaceKey, string> = {
+  regular: "thường (regular)",
+  bold: "đậm (bold)",
+  italic: "nghiêng (italic)",
+  boldItalic: "đậm nghiêng (bold italic)",
+};
+
+/** One font face, parsed once; metrics are in 1/1000 em (PDF glyph space). */
+export class Face {
+  readonly key: FaceKey;
+  readonly file: string;
+  /** PostScript name, sanitised for a PDF name object */
+  readonly psName: string;
+  readonly family: string;
+  readonly glyphs: GlyphSource;
+  /** advance per glyph id in 1/1000 em, rounded to 3 decimals: the /W values */
+  readonly adv: Float64Array;
+  readonly ascent: number;
+  readonly descent: number;
+  readonly capHeight: number;
+  readonly italicAngle: number;
+  readonly bbox: [number, number, number, number];
+  readonly underlinePosition: number;
+  readonly underlineThickness: number;
+  readonly stemV: number;
+  readonly flags: number;
+  /** glyph id per BMP code point: -1 = not looked up yet, 0 = missing */
+  private readonly bmp = new Int32Array(0x10000).fill(-1);
+  private readonly astral = new Map<number, number>();
+  private readonly hex: string[] = [];
+  private readonly fk: fontkit.Font;
+
+  constructor(key: FaceKey, file: string, bytes: Uint8Array) {
+    this.key = key;
+    this.file = file;
+    this.fk = fontkit.create(bytes as Buffer) as fontkit.Font;
+    this.glyphs = new GlyphSource(bytes);
+    const k = 1000 / this.fk.unitsPerEm;
+    const r = (v: number) => Math.round(v * k * 1000) / 1000;
+    this.adv = new Float64Array(this.glyphs.numGlyphs);
+    for (let g = 0; g < this.adv.length; g++) this.adv[g] = r(this.glyphs.advances[g]!);
+    this.psName = (this.fk.postscriptName ?? basename(file).replace(/\.ttf$/i, "")).replace(/[^A-Za-z0-9_.-]/g, "");
+    this.family = this.fk.familyName ?? this.psName;
+    this.ascent = r(this.fk.ascent);
+    this.descent = r(this.fk.descent);
+    this.capHeight = r(this.fk.capHeight || this.fk.ascent);
+    this.italicAngle = this.fk.italicAngle;
+    const b = this.fk.bbox;
+    this.bbox = [r(b.minX), r(b.minY), r(b.maxX), r(b.maxY)];
+    this.underlinePosition = r(this.fk.underlinePosition);
+    this.underlineThickness = r(this.fk.underlineThickness || 50);
+    const weight = (this.fk["OS/2"] as unknown as { usWeightClass?: number }).usWeightClass ?? 400;
+    this.stemV = Math.round(50 + (weight / 65) ** 2);
+    // serif (2) + symbolic (4, required for Identity-encoded CID fonts) + italic (64)
+    this.flags = 2 | 4 | (this.italicAngle !== 0 || key === "italic" || key === "boldItalic" ? 64 : 0);
+  }
+
+  /** Glyph id of a code point, 0 if the font lacks it. */
+  gid(cp: number): number {
+    if (cp < 0x10000) {
+      const g = this.bmp[cp]!;
+      if (g >= 0) return g;
+      const found = this.lookup(cp);
+      this.bmp[cp] = found;
+      return found;
+    }
+    let g = this.astral.get(cp);
+    if (g === undefined) {
+      g = this.lookup(cp);
+      this.astral.set(cp, g);
+    }
+    return g;
+  }
+
+  private lookup(cp: number): number {
+    return this.fk.hasGlyphForCodePoint(cp) ? this.fk.glyphForCodePoint(cp).id : 0;
+  }
+
+  /** 4-digit hex of a glyph id, for <...> strings in content streams */
+  hexOf(gid: number): string {
+    let h = this.hex[gid];
+    if (h === undefined) {
+      h = gid.toString(16).padStart(4, "0");
+      this.hex[gid] = h;
+    }
+    return h;
+  }
+}
+
+export interface FontSet {
+  /** family name shown to the user, e.g. "Times New Roman" or "Tinos" */
+  name: string;
+  /** where the faces came from (a directory) */
+  source: string;
+  faces: Record<FaceKey, Face>;
+}
+
+export function faceFor(fonts: FontSet, bold: boolean, italic: boolean): Face {
+  return fonts.faces[bold ? (italic ? "boldItalic" : "bold") : italic ? "italic" : "regular"];
+}
+
+// ---------------------------------------------------------------------------
+// Resolution: explicit dir → Times New Roman on the system → bundled Tinos.
+
+type Family = "tnr" | "tinos" | "liberation";
+const FAMILY_PREFIX: [Family, string][] = [
+  ["tnr", "timesnewroman"],
+  ["tinos", "tinos"],
+  ["liberation", "liberationserif"],
+];
+const STYLE_SUFFIX: Record<string, FaceKey> = {
+  "": "regular",
+  regular: "regular",
+  roman: "regular",
+  bold: "bold",
+  italic: "italic",
+  bolditalic: "boldItalic",
+  italicbold: "boldItalic",
+};
+const WINDOWS_NAMES: Record<string, FaceKey> = { times: "regular", timesbd: "bold", timesi: "italic", timesbi: "boldItalic" };
+
+/** Which family and face a font file name denotes, if any. */
+export function classifyFontFile(name: string): { family: Family; face: FaceKey } | undefined {
+  const lower = name.toLowerCase();
+  if (!lower.endsWith(".ttf")) return undefined;
+  const stem = lower.slice(0, -4).replace(/[\s_-]+/g, "");
+  const win = WINDOWS_NAMES[stem];
+  if (win) return { family: "tnr", face: win };
+  for (const [family, prefix] of FAMILY_PREFIX) {
+    if (!stem.startsWith(prefix)) continue;
+    const face = STYLE_SUFFIX[stem.slice(prefix.length).replace(/^(ps|mt)+/, "").replace(/(ps)?mt$/, "")];
+    if (face) return { family, face };
+  }
+  return undefined;
+}
+
+type Found = Map<Family, Partial<Record<FaceKey, string>>>;
+
+function collect(found: Found, dir: string, names: string[]): void {
+  for (const n of [...names].sort()) {
+    const c = classifyFontFile(n);
+    if (!c) continue;
+    const fam = found.get(c.family) ?? {};
+    fam[c.face] ??= join(dir, n);
+    found.set(c.family, fam);
+  }
+}
+
+function complete(fam: Partial<Record<FaceKey, string>> | undefined): Record<FaceKey, string> | undefined {
+  return fam && FACE_KEYS.every((k) => fam[k]) ? (fam as Record<FaceKey, string>) : undefined;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** Directories (recursively, a few levels) where an installed Times New Roman may live. */
+async function systemFontDirs(): Promise<string[]> {
+  const home = homedir();
+  if (process.platform === "win32") {
+    const win = process.env.WINDIR ?? "C:\\Windows";
+    const dirs = [join(win, "Fonts")];
+    if (process.env.LOCALAPPDATA) dirs.push(join(process.env.LOCALAPPDATA, "Microsoft", "Windows", "Fonts"));
+    return dirs;
+  }
+  if (process.platform === "darwin") {
+    return ["/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts/Microsoft", join(home, "Library/Fonts")];
+  }
+  const roots = ["/usr/share/fonts", "/usr/local/share/fonts", join(home, ".local/share/fonts"), join(home, ".fonts")];
+  const out: string[] = [];
+  const walk = async (d: string, depth: number): Promise<void> => {
+    out.push(d);
+    if (depth === 0) return;
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.isDirectory()) await walk(join(d, e.name), depth - 1);
+    }
+  };
+  for (const r of roots) await walk(r, 4);
+  return out;
+}
+
+async function findSystemTimes(): Promise<Record<FaceKey, string> | undefined> {
+  const found: Found = new Map();
+  for (const d of await systemFontDirs()) {
+    collect(found, d, await listDir(d));
+    const tnr = complete(found.get("tnr"));
+    if (tnr) return tnr;
+  }
+  return undefined;
+}
+
+async function fromDir(dir: string): Promise<Record<FaceKey, string>> {
+  const abs = resolve(dir);
+  const isDir = await stat(abs).then((s) => s.isDirectory(), () => false);
+  if (!isDir) {
+    throw new UserError("E_FONT", `Không tìm thấy thư mục phông chữ "${dir}"`, { expected: "một thư mục chứa 4 tệp .ttf" });
+  }
+  const names = await listDir(abs);
+  const found: Found = new Map();
+  collect(found, abs, names);
+  for (const [family] of FAMILY_PREFIX) {
+    const c = complete(found.get(family));
+    if (c) return c;
+  }
+  // report the family that came closest
+  let best: Partial<Record<FaceKey, string>> = {};
+  for (const [family] of FAMILY_PREFIX) {
+    const f = found.get(family) ?? {};
+    if (Object.keys(f).length > Object.keys(best).length) best = f;
+  }
+  const missing = FACE_KEYS.filter((k) => !best[k]).map((k) => FACE_LABEL[k]);
+  const ttfs = names.filter((n) => n.toLowerCase().endsWith(".ttf"));
+  throw new UserError("E_FONT", `Thư mục phông chữ "${dir}" thiếu kiểu chữ: ${missing.join(", ")}`, {
+    expected: "4 tệp TrueType: thường, đậm, nghiêng, đậm nghiêng (vd. times.ttf, timesbd.ttf, timesi.ttf, timesbi.ttf hoặc Tinos-Regular.ttf …)",
+    found: ttfs.length ? ttfs.join(", ") : "không có tệp .ttf",
+  });
+}
+
+/** The Tinos faces shipped in templates/fonts/tinos, found from this module's location. */
+function bundledTinos(): Record<FaceKey, string> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dir = resolve(here, "../../../templates/fonts/tinos");
+  return {
+    regular: join(dir, "Tinos-Regular.ttf"),
+    bold: join(dir, "Tinos-Bold.ttf"),
+    italic: join(dir, "Tinos-Italic.ttf"),
+    boldItalic: join(dir, "Tinos-BoldItalic.ttf"),
+  };
+}
+
+async function loadFace(key: FaceKey, file: string): Promise<Face> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch {
+    throw new UserError("E_FONT", `Không đọc được tệp phông chữ "${file}"`);
+  }
+  const kind = sfntKind(bytes);
+  if (kind !== "truetype") {
+    throw new UserError("E_FONT", `Tệp phông chữ "${file}" không phải phông TrueType (.ttf) đơn`, {
+      expected: "phông TrueType có bảng glyf",
+      found: kind === "cff" ? "OpenType CFF" : kind === "collection" ? "bộ phông .ttc" : "định dạng lạ",
+    });
+  }
+  try {
+    return new Face(key, file, bytes);
+  } catch (e) {
+    throw new UserError("E_FONT", `Tệp phông chữ "${file}" hỏng hoặc không dùng được: ${(e as Error).message}`);
+  }
+}
+
+const cache = new Map<string, Promise<FontSet>>();
+
+/**
+ * Finds and parses the four faces. Cached per set of files: a process parses
+ * each font file at most once however many documents it renders.
+ */
+export async function loadFonts(opts: { fontDir?: string } = {}): Promise<FontSet> {
+  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await findSystemTimes()) ?? bundledTinos());
+  const key = FACE_KEYS.map((k) => files[k]).join("\n");
+  let p = cache.get(key);
+  if (!p) {
+    p = (async () => {
+      const faces = await Promise.all(FACE_KEYS.map((k) => loadFace(k, files[k])));
+      const [regular, bold, italic, boldItalic] = faces as [Face, Face, Face, Face];
+      return {
+        name: regular.family,
+        source: dirname(files.regular),
+        faces: { regular, bold, italic, boldItalic },
+      };
+    })();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}

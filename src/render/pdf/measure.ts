@@ -1,0 +1,154 @@
+// Text → glyph items, measured with the cached advances (never fontkit layout).
+// No shaping beyond the cmap: Vietnamese needs none once text is NFC, and
+// Word/LibreOffice do not kern Times New Roman by default either.
+import { UserError } from "../../errors.ts";
+import type { ParagraphStyle, Run } from "../../document/model.ts";
+import { faceFor, type Face, type FontSet } from "./fonts.ts";
+
+/** Run formatting after resolving run overrides against the paragraph style. */
+export interface Look {
+  face: Face;
+  underline: boolean;
+  placeholder: boolean;
+}
+
+/** An unbreakable piece of a word, in one face. */
+export interface Box {
+  t: 0;
+  look: Look;
+  gids: number[];
+  /** width in pt */
+  w: number;
+}
+
+/** A break opportunity: a space (stretchable when justifying) or a zero-width break after a hyphen. */
+export interface Glue {
+  t: 1;
+  look: Look;
+  /** the space glyph, or none for a zero-width opportunity */
+  gid: number;
+  w: number;
+  stretch: boolean;
+}
+
+/** A forced line break ("\n" in run text). */
+export interface Brk {
+  t: 2;
+}
+
+export type Item = Box | Glue | Brk;
+
+const SPACE = 0x20;
+const HYPHEN = 0x2d;
+
+function isWordChar(cp: number): boolean {
+  return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || cp >= 0xc0;
+}
+
+function excerpt(text: string, index: number): string {
+  const chars = Array.from(text);
+  let ci = 0;
+  for (let u = 0; u < index; ci++) u += chars[ci]!.length;
+  const from = Math.max(0, ci - 20);
+  return (from > 0 ? "…" : "") + chars.slice(from, ci + 20).join("") + (ci + 20 < chars.length ? "…" : "");
+}
+
+/**
+ * Per-document glyph bookkeeping: which glyphs each face uses (for the subset)
+ * and which character each glyph stands for (for the ToUnicode map). Kept per
+ * document so the output never depends on what the process rendered before.
+ */
+export class Shaper {
+  readonly fonts: FontSet;
+  /** face → glyph id → code point */
+  readonly used = new Map<Face, Map<number, number>>();
+  private readonly looks = new Map<string, Look>();
+
+  constructor(fonts: FontSet) {
+    this.fonts = fonts;
+  }
+
+  look(bold: boolean, italic: boolean, underline: boolean, placeholder: boolean): Look {
+    const key = `${+bold}${+italic}${+underline}${+placeholder}`;
+    let l = this.looks.get(key);
+    if (!l) {
+      l = { face: faceFor(this.fonts, bold, italic), underline, placeholder };
+      this.looks.set(key, l);
+    }
+    return l;
+  }
+
+  private note(face: Face, gid: number, cp: number): void {
+    let m = this.used.get(face);
+    if (!m) {
+      m = new Map();
+      this.used.set(face, m);
+    }
+    const prev = m.get(gid);
+    // several characters may share a glyph (space and no-break space): map the glyph to the lowest
+    if (prev === undefined || cp < prev) m.set(gid, cp);
+  }
+
+  /** Paragraph runs → items at the paragraph's size. */
+  items(runs: Run[], style: ParagraphStyle): Item[] {
+    const out: Item[] = [];
+    const size = style.size;
+    const k = size / 1000;
+    let fullText: string | undefined;
+    for (const run of runs) {
+      const look = this.look(
+        run.bold ?? style.bold ?? false,
+        run.italic ?? style.italic ?? false,
+        run.underline ?? style.underline ?? false,
+        run.placeholder ?? false,
+      );
+      const face = look.face;
+      const text = run.text.normalize("NFC");
+      let box: Box | undefined;
+      let prevCp = 0;
+      for (let i = 0; i < text.length; i++) {
+        let cp = text.charCodeAt(i);
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+          cp = text.codePointAt(i)!;
+          i++;
+        }
+        if (cp === 0x0a) {
+          out.push({ t: 2 });
+          box = undefined;
+        } else if (cp === SPACE || cp === 0x09) {
+          const gid = face.gid(SPACE);
+          this.note(face, gid, SPACE);
+          out.push({ t: 1, look, gid, w: face.adv[gid]! * k, stretch: true });
+          box = undefined;
+        } else if (cp === 0x0d) {
+          // dropped: only "\n" breaks lines
+        } else {
+          const gid = face.gid(cp);
+          if (gid === 0) {
+            fullText ??= runs.map((r) => r.text.normalize("NFC")).join("");
+            const before = runs.slice(0, runs.indexOf(run)).reduce((n, r) => n + r.text.normalize("NFC").length, 0);
+            const ch = String.fromCodePoint(cp);
+            const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+            throw new UserError("E_MISSING_GLYPH", `Phông chữ ${this.fonts.name} không có ký tự "${ch}" (U+${hex})`, {
+              found: excerpt(fullText, before + i - (cp > 0xffff ? 1 : 0)),
+            });
+          }
+          this.note(face, gid, cp);
+          if (!box) {
+            box = { t: 0, look, gids: [], w: 0 };
+            out.push(box);
+          }
+          box.gids.push(gid);
+          box.w += face.adv[gid]! * k;
+          // Word and LibreOffice break after a hyphen inside a word ("KH-UBND")
+          if (cp === HYPHEN && isWordChar(prevCp) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1))) {
+            out.push({ t: 1, look, gid: -1, w: 0, stretch: false });
+            box = undefined;
+          }
+        }
+        prevCp = cp;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+// Paragraph layout shared by the page flow and table cells: style lookup,
+// line breaking (cached per paragraph and width), and where a line's baseline goes.
+import { UserError } from "../../errors.ts";
+import type { DocumentModel, Paragraph, ParagraphStyle } from "../../document/model.ts";
+import type { Face } from "./fonts.ts";
+import { breakLines, type Line } from "./linebreak.ts";
+import type { Shaper } from "./measure.ts";
+import type { Canvas } from "./paint.ts";
+
+export interface ParaLayout {
+  style: ParagraphStyle;
+  lines: Line[];
+  /** exact leading, pt */
+  lh: number;
+  /** baseline distance below the line's top edge */
+  baseline: number;
+}
+
+/** Per-document layout state. */
+export class Ctx {
+  readonly doc: DocumentModel;
+  readonly shaper: Shaper;
+  private readonly paras = new Map<Paragraph, { width: number; pl: ParaLayout }>();
+
+  constructor(doc: DocumentModel, shaper: Shaper) {
+    this.doc = doc;
+    this.shaper = shaper;
+  }
+
+  style(name: string): ParagraphStyle {
+    const s = this.doc.styles[name];
+    if (!s) {
+      throw new UserError("E_TEMPLATE", `Kiểu đoạn văn "${name}" không có trong bảng kiểu`, {
+        expected: Object.keys(this.doc.styles).sort().join(", "),
+        found: name,
+      });
+    }
+    return s;
+  }
+
+  /** Lines of a paragraph in a column `width` pt wide (computed once per width). */
+  paragraph(p: Paragraph, width: number): ParaLayout {
+    const hit = this.paras.get(p);
+    if (hit && hit.width === width) return hit.pl;
+    const style = this.style(p.style);
+    const lines = breakLines(this.shaper.items(p.runs, style), style, width);
+    const regular: Face = this.shaper.fonts.faces.regular;
+    // Exact leading as Word/LibreOffice place it: the descent sits on the line's
+    // bottom edge and any extra leading goes above the text (≈ 0.83 × lineHeight).
+    const pl: ParaLayout = {
+      style,
+      lines,
+      lh: style.lineHeight,
+      baseline: style.lineHeight + (regular.descent * style.size) / 1000,
+    };
+    this.paras.set(p, { width, pl });
+    return pl;
+  }
+}
+
+/** Paints line `i` of a paragraph whose column starts at `x`, with the line's top at `top`. */
+export function paintLine(c: Canvas, pl: ParaLayout, i: number, x: number, top: number): void {
+  c.line(pl.lines[i]!, pl.style.size, x, top + pl.baseline);
+}

@@ -1,0 +1,88 @@
+// Handlebars templates: read from templates/ once, compiled once per family.
+// Partials in templates/partials/; a family folder (templates/party/) overrides
+// only the partials that differ, so nothing is written twice.
+import Handlebars from "handlebars";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { UserError } from "../errors.ts";
+import type { Family } from "../document/model.ts";
+import { mergeStyleTables, resolveStyleTable, type StyleTable } from "../document/styles.ts";
+
+export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+export interface FamilyTemplates {
+  family: Family;
+  render(view: object): string;
+  styles: StyleTable;
+  /** the main template's file name, for messages */
+  source: string;
+}
+
+function readHbsDir(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".hbs")).sort();
+  } catch {
+    return out;
+  }
+  // a partial used inside a line (number-symbol) is written without a final newline
+  for (const n of names) out.set(n.slice(0, -4), readFileSync(join(dir, n), "utf8").normalize("NFC"));
+  return out;
+}
+
+function loadStyles(dir: string, family: Family): StyleTable {
+  const base = parseYaml(readFileSync(join(dir, "styles", "base.yaml"), "utf8"));
+  let overrides: unknown = {};
+  try {
+    overrides = parseYaml(readFileSync(join(dir, "styles", `${family}.yaml`), "utf8")) ?? {};
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  try {
+    return resolveStyleTable(mergeStyleTables(base, overrides));
+  } catch (e) {
+    throw new UserError("E_TEMPLATE", `Bảng kiểu không hợp lệ (invalid style table): ${(e as Error).message.slice(0, 300)}`, {
+      location: { file: join(dir, "styles", `${family}.yaml`) },
+    });
+  }
+}
+
+export function compileFamily(family: Family, dir = TEMPLATES_DIR): FamilyTemplates {
+  const hb = Handlebars.create();
+  const partials = readHbsDir(join(dir, "partials"));
+  for (const [name, src] of readHbsDir(join(dir, family))) partials.set(name, src);
+  for (const [name, src] of partials) hb.registerPartial(name, src);
+  const mainFile = join(dir, "plan.hbs");
+  const main = readFileSync(mainFile, "utf8").normalize("NFC");
+  // noEscape: data strings are already escaped for our markup (derive/markup-text.ts)
+  const template = hb.compile(main, { noEscape: true, strict: true, preventIndent: true });
+  const styles = loadStyles(dir, family);
+  return {
+    family,
+    styles,
+    source: mainFile,
+    render(view) {
+      try {
+        return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      } catch (e) {
+        throw new UserError("E_TEMPLATE", `Lỗi mẫu văn bản (template error): ${(e as Error).message.split("\n")[0]}`, { location: { file: mainFile } });
+      }
+    },
+  };
+}
+
+const cache = new Map<string, FamilyTemplates>();
+
+/** Compiled templates for a family, compiled at most once per process and folder. */
+export function templatesFor(family: Family, dir = TEMPLATES_DIR): FamilyTemplates {
+  const key = `${dir}\0${family}`;
+  let t = cache.get(key);
+  if (!t) {
+    t = compileFamily(family, dir);
+    cache.set(key, t);
+  }
+  return t;
+}
