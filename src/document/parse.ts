@@ -3,7 +3,7 @@
 // mention in full, then the short name) and rule lengths are computed here,
 // so both renderers get literal text and sizes.
 import { UserError } from "../errors.ts";
-import { letter, roman } from "../derive/format.ts";
+import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, runsText, type InlineContext } from "./inline.ts";
 import { textWidth } from "./measure.ts";
 import type { Block, Cell, DocumentMeta, DocumentModel, Family, Paragraph, Row, Run, Section, Table } from "./model.ts";
@@ -85,7 +85,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     for (let l = level + 1; l < counters.length; l++) counters[l] = 0;
     const n = counters[level]!;
     const fmt = [styles.numbering.roman, styles.numbering.arabic, styles.numbering.sub, styles.numbering.letter][level]!;
-    if (level === 3 && letter(n) === undefined) fail(`Quá 24 mục đánh chữ cái a) … y) trong một mục (too many lettered items)`);
+    if (level === 3 && letter(n) === undefined) fail(`Quá ${LETTERS.length} mục đánh chữ cái a) … y) trong một mục (too many lettered items)`);
     return fmt
       .replace("{roman}", roman(n))
       .replace("{arabic}", String(n))

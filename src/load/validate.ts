@@ -199,7 +199,19 @@ function issueToError(src: YamlSource, schema: z.ZodType, issue: Issue, path: Pa
 export function validateSource<S extends z.ZodType>(src: YamlSource, schema: S, data: unknown = src.data): z.output<S> {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
-  const errors = flatten(result.error.issues).flatMap(({ issue, path }) => issueToError(src, schema, issue, path));
+  const issues = flatten(result.error.issues);
+  // a misspelt key already says "did you mean X": drop the "X is missing" twin
+  const suggested = new Set<string>();
+  for (const { issue, path } of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    for (const k of issue.keys) {
+      const hint = suggest(k, keysAt(schema, path));
+      if (hint) suggested.add(formatPath([...path, hint]));
+    }
+  }
+  const errors = issues
+    .filter(({ issue, path }) => !(issue.code === "invalid_type" && valueAt(src.data, path) === undefined && suggested.has(formatPath(path))))
+    .flatMap(({ issue, path }) => issueToError(src, schema, issue, path));
   // one message per spot: unions can report the same place twice
   const seen = new Set<string>();
   const unique = errors.filter((e) => {

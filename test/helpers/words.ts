@@ -1,13 +1,16 @@
 // Word-sequence similarity, used to compare our outputs with the seed texts.
 // Words are maximal runs of letters and digits (NFC, lower-cased), so
 // punctuation, line breaks, hyphenation at line ends ("25-\nCT/TW") and
-// spacing are extraction noise. The seeds' page numbers stay in as a few
+// spacing are extraction noise; "25-CT/TW" is one word however it was split. The seeds' page numbers stay in as a few
 // extra words (they cannot be told apart from table row numbers).
 // Similarity = 2·LCS / (|a| + |b|) over the two word sequences (the ratio
 // Python's difflib reports), computed exactly with a rolling LCS row.
 
 export function words(text: string): string[] {
-  return (text.normalize("NFC").toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) ?? []).filter(Boolean);
+  // "25-CT/TW", a seed's "25-\nCT/TW" and pdftotext's dehyphenated "25CT/TW"
+  // must count as the same word: glue letters and digits across - and /
+  const glued = text.normalize("NFC").replace(/([\p{L}\p{N}])[-/]\s*(?=[\p{L}\p{N}])/gu, "$1");
+  return (glued.toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) ?? []).filter(Boolean);
 }
 
 export function lcsLength(a: string[], b: string[]): number {

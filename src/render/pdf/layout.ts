@@ -1,0 +1,196 @@
+// The page flow: sections → pages, blocks placed top-down with Word's rules:
+// space before dropped at the top of a page reached by overflow, widow/orphan
+// control (2 lines), keepLines, keepWithNext chains, tables breaking by row.
+import type { Block, Paragraph, Section } from "../../document/model.ts";
+import { Canvas } from "./paint.ts";
+import { paintLine, type Ctx, type ParaLayout } from "./para.ts";
+import { layoutTable, placeTable, rowStartHeight, type Flow } from "./table.ts";
+
+const EPS = 1e-6;
+/** keepWithNext chains longer than this are cut (Word gives up on long chains too) */
+const MAX_CHAIN = 8;
+
+export class PageFlow implements Flow {
+  readonly pages: Canvas[] = [];
+  canvas!: Canvas;
+  y = 0;
+  top = 0;
+  bottom = 0;
+  x = 0;
+  width = 0;
+  placed = false;
+  /** the page was opened because the previous one was full: drop space before */
+  private overflow = false;
+  private section!: Section;
+  private pageW = 0;
+  private pageH = 0;
+  private number = 0;
+  private firstOfSection = true;
+  private readonly ctx: Ctx;
+
+  constructor(ctx: Ctx) {
+    this.ctx = ctx;
+  }
+
+  run(sections: Section[]): Canvas[] {
+    for (const s of sections) {
+      this.startSection(s);
+      this.blocks(s.blocks);
+    }
+    if (!this.pages.length) this.pages.push(new Canvas(this.ctx.doc.page.width, this.ctx.doc.page.height));
+    return this.pages;
+  }
+
+  private startSection(s: Section): void {
+    this.section = s;
+    const { width, height } = this.ctx.doc.page;
+    const landscape = s.orientation === "landscape";
+    this.pageW = landscape ? Math.max(width, height) : Math.min(width, height);
+    this.pageH = landscape ? Math.min(width, height) : Math.max(width, height);
+    const m = s.margins;
+    this.x = m.left;
+    this.width = this.pageW - m.left - m.right;
+    this.top = m.top;
+    this.bottom = this.pageH - m.bottom;
+    this.number = s.pageNumbers.restart ? 0 : this.number;
+    this.firstOfSection = true;
+    this.open(false);
+  }
+
+  newPage(): void {
+    this.open(true);
+  }
+
+  private open(overflow: boolean): void {
+    this.canvas = new Canvas(this.pageW, this.pageH);
+    this.pages.push(this.canvas);
+    this.y = this.top;
+    this.placed = false;
+    this.overflow = overflow;
+    this.number++;
+    const pn = this.section.pageNumbers;
+    if (pn.show && !(pn.hideOnFirst && this.firstOfSection)) this.pageNumber(pn.style);
+    this.firstOfSection = false;
+  }
+
+  /** The number sits in the top margin: its line's top at margins.header, like a Word header. */
+  private pageNumber(style: string): void {
+    const p: Paragraph = { type: "paragraph", style, runs: [{ text: String(this.number) }] };
+    const pl = this.ctx.paragraph(p, this.width);
+    paintLine(this.canvas, pl, 0, this.x, this.section.margins.header + pl.style.spaceBefore);
+  }
+
+  /** space before, unless this is the top of a page reached by overflow */
+  private spaceBefore(v: number): number {
+    return this.overflow && !this.placed ? 0 : v;
+  }
+
+  private blocks(blocks: Block[]): void {
+    blocks.forEach((b, i) => {
+      switch (b.type) {
+        case "paragraph": {
+          const pl = this.ctx.paragraph(b, this.width);
+          this.paragraph(pl, pl.style.keepWithNext ? this.lead(blocks, i + 1, 0) : 0);
+          break;
+        }
+        case "table":
+          placeTable(this, this.ctx, b, b.keepWithNext ? this.lead(blocks, i + 1, 0) : 0);
+          break;
+        case "rule": {
+          let sb = this.spaceBefore(b.spaceBefore);
+          if (this.placed && this.y + sb + b.thickness > this.bottom + EPS) {
+            this.newPage();
+            sb = 0;
+          }
+          this.y += sb;
+          const w = Math.min(b.width, this.width);
+          this.canvas.rect(this.x + (this.width - w) / 2, this.y, w, b.thickness);
+          this.y += b.thickness + b.spaceAfter;
+          this.placed = true;
+          break;
+        }
+        case "spacer":
+          // empty space never starts a page of its own: it is cut at the page bottom
+          this.y = Math.min(this.y + b.height, Math.max(this.bottom, this.y));
+          this.placed = true;
+          break;
+      }
+    });
+  }
+
+  /**
+   * The least height that must follow on the same page when the block before
+   * `blocks[i]` is keepWithNext: its first lines (2 with orphan control), or
+   * all of it and what it keeps with when it is keepWithNext itself.
+   */
+  private lead(blocks: Block[], i: number, depth: number): number {
+    const b = blocks[i];
+    if (!b) return 0;
+    const chain = depth < MAX_CHAIN;
+    switch (b.type) {
+      case "paragraph": {
+        const pl = this.ctx.paragraph(b, this.width);
+        const s = pl.style;
+        const n = pl.lines.length;
+        if (s.keepWithNext && chain) return s.spaceBefore + n * pl.lh + s.spaceAfter + this.lead(blocks, i + 1, depth + 1);
+        return s.spaceBefore + (s.keepLines || n <= 3 ? n : 2) * pl.lh;
+      }
+      case "rule":
+        return b.spaceBefore + b.thickness;
+      case "spacer":
+        return b.height;
+      case "table": {
+        const tl = layoutTable(this.ctx, b, this.width);
+        if (b.keepWithNext && chain) return tl.height + this.lead(blocks, i + 1, depth + 1);
+        return tl.headerH + rowStartHeight(tl, tl.rows[tl.headerRows]);
+      }
+    }
+  }
+
+  /** Places a paragraph's lines, breaking pages per widow/orphan, keepLines and keepWithNext (`tail`). */
+  private paragraph(pl: ParaLayout, tail: number): void {
+    const s = pl.style;
+    const n = pl.lines.length;
+    const lh = pl.lh;
+    const pageH = this.bottom - this.top;
+    let idx = 0;
+    while (idx < n) {
+      const sb = idx === 0 ? this.spaceBefore(s.spaceBefore) : 0;
+      const rem = n - idx;
+      const fit = Math.max(0, Math.floor((this.bottom - this.y - sb + EPS) / lh));
+      let k: number;
+      if (fit >= rem) {
+        k = rem;
+        // keepWithNext: what follows must fit after the last lines; else carry lines over
+        if (tail > 0 && this.y + sb + rem * lh + tail > this.bottom + EPS && tail + 2 * lh <= pageH) {
+          k = s.keepLines || n <= 3 ? 0 : rem - 2;
+          if (idx === 0 && k < 2) k = 0;
+        }
+      } else {
+        k = s.keepLines && n * lh <= pageH ? 0 : fit;
+        if (n >= 2) {
+          if (idx === 0 && k < 2) k = 0; // orphan: a first line alone at a page bottom
+          if (rem - k < 2) k = rem - 2; // widow: a last line alone at a page top
+          if (idx === 0 && k < 2) k = 0;
+        }
+      }
+      if (k <= 0) {
+        if (this.placed) {
+          this.newPage();
+          continue;
+        }
+        // already at the top of a page: moving would not help
+        k = fit >= rem ? rem : Math.max(1, fit);
+      }
+      this.y += sb;
+      for (let i = idx; i < idx + k; i++) {
+        paintLine(this.canvas, pl, i, this.x, this.y);
+        this.y += lh;
+      }
+      this.placed = true;
+      idx += k;
+      if (idx < n) this.newPage();
+    }
+    this.y += s.spaceAfter;
+  }
+}

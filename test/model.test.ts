@@ -1,0 +1,130 @@
+// The plan model end to end on small plans: citations, numbering, NFC,
+// placeholders, determinism, and the checked-in JSON Schema.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { planJsonSchema } from "../src/cli/main.ts";
+import { parsePlan } from "../src/load/plan.ts";
+import { UserError } from "../src/errors.ts";
+import { planToDocument } from "../src/pipeline.ts";
+import { renderDocx } from "../src/render/docx/index.ts";
+import type { Block, DocumentModel } from "../src/document/model.ts";
+import { docxText } from "./helpers/docx-text.ts";
+
+export const MINI = `
+issuer: { name: [ỦY BAN NHÂN DÂN, XÃ ĐỒNG TÂM], fullName: Ủy ban nhân dân xã Đồng Tâm, place: Đồng Tâm }
+symbol: KH-UBND
+number: 7
+date: { day: 5, month: 1, year: 2025 }
+title: Thực hiện {ct25:short} về y tế cơ sở
+documents:
+  ct25: { kind: Chỉ thị, number: 25-CT/TW, date: 2023-10-25, issuer: Ban Bí thư, title: về tiếp tục củng cố y tế cơ sở }
+legalBasis: { items: ["{ct25:full}"], conclusion: "Ủy ban nhân dân xã ban hành kế hoạch như sau:" }
+purposes: ["Quán triệt {ct25} đến cán bộ.", "Nhắc lại {ct25} lần nữa."]
+requirements: [Bảo đảm tiến độ.]
+sections:
+  - id: s1
+    title: Nâng cao nhận thức
+    items: [{ text: "Tuyên truyền ở thôn, bản.", bullets: ["Ở trường học", { text: "Ở trạm y tế", bullets: ["Khám định kỳ"] }] }]
+tasks:
+  - { id: t1, section: s1, content: "Tổ chức tuyên truyền.", lead: [tyt], partners: [lq], deadline: Q2/2025 }
+agencies:
+  tyt: { name: Trạm Y tế xã }
+  lq: { name: "các cơ quan, đơn vị liên quan", group: true }
+duties:
+  - { agency: tyt, items: ["Chủ trì thực hiện kế hoạch."] }
+closing: Trên đây là kế hoạch./.
+recipients: { items: [UBND huyện], archive: VT }
+signer: { authority: TM. ỦY BAN NHÂN DÂN, delegate: KT. CHỦ TỊCH, title: PHÓ CHỦ TỊCH, name: "[[Họ và tên]]" }
+appendix: { title: Nhiệm vụ cụ thể }
+`;
+
+function paragraphs(doc: DocumentModel): string[] {
+  const out: string[] = [];
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (b.type === "paragraph") out.push(b.runs.map((r) => r.text).join(""));
+      if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
+    }
+  };
+  for (const s of doc.sections) walk(s.blocks);
+  return out;
+}
+
+describe("plan → document model", () => {
+  const doc = planToDocument(parsePlan("mini.yaml", MINI).plan);
+  const paras = paragraphs(doc);
+
+  it("cites in full once with (gọi tắt là …), then by short name", () => {
+    expect(paras).toContain("Thực hiện Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư về tiếp tục củng cố y tế cơ sở; Ủy ban nhân dân xã ban hành kế hoạch như sau:");
+    expect(paras).toContain("a) Quán triệt Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư về tiếp tục củng cố y tế cơ sở (gọi tắt là Chỉ thị số 25-CT/TW) đến cán bộ.");
+    expect(paras).toContain("b) Nhắc lại Chỉ thị số 25-CT/TW lần nữa.");
+  });
+
+  it("computes numbering and bullets from levels", () => {
+    expect(paras).toContain("I. MỤC ĐÍCH, YÊU CẦU");
+    expect(paras).toContain("II. NHIỆM VỤ VÀ GIẢI PHÁP"); // no targets: no "MỤC TIÊU" part, numbering closes up
+    expect(paras).toContain("1. Nâng cao nhận thức");
+    expect(paras).toContain("- Ở trường học");
+    expect(paras).toContain("+ Khám định kỳ");
+    expect(paras).toContain("III. TỔ CHỨC THỰC HIỆN");
+    expect(paras).toContain("1. Trạm Y tế xã");
+  });
+
+  it("pads number and dates, and prints the appendix caption from data", () => {
+    expect(paras).toContain("Số: 07/KH-UBND");
+    expect(paras).toContain("Đồng Tâm, ngày 05 tháng 01 năm 2025");
+    expect(paras).toContain("(Kèm theo Kế hoạch số 07/KH-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân xã Đồng Tâm)");
+    expect(paras).toContain("Quý II năm 2025");
+    expect(paras).toContain("Trạm Y tế xã");
+  });
+
+  it("marks placeholders so they stand out", () => {
+    const runs = doc.sections.flatMap((s) => s.blocks).flatMap((b) => (b.type === "table" ? b.rows.flatMap((r) => r.cells.flatMap((c) => c.blocks)) : [b]));
+    const name = runs.find((b) => b.type === "paragraph" && b.style === "signer-name");
+    expect(name?.type === "paragraph" && name.runs[0]).toMatchObject({ text: "[Họ và tên]", placeholder: true });
+  });
+
+  it("keeps every text NFC even when the file is written in NFD", async () => {
+    const nfd = MINI.normalize("NFD");
+    expect(nfd).not.toBe(MINI);
+    const docx = await renderDocx(planToDocument(parsePlan("nfd.yaml", nfd).plan));
+    const text = docxText(docx);
+    expect(text).toBe(text.normalize("NFC"));
+    expect(text).toContain("Trạm Y tế xã");
+  });
+
+  it("builds byte-identical DOCX twice", async () => {
+    const plan = parsePlan("mini.yaml", MINI).plan;
+    const a = await renderDocx(planToDocument(plan));
+    const b = await renderDocx(planToDocument(plan));
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it("refuses a lettered item past y)", () => {
+    const many = MINI.replace('purposes: ["Quán triệt {ct25} đến cán bộ.", "Nhắc lại {ct25} lần nữa."]', `purposes: [${Array.from({ length: 24 }, (_, i) => `"Mục ${i}"`).join(", ")}]`);
+    expect(() => planToDocument(parsePlan("many.yaml", many).plan)).toThrow(/23 mục/);
+  });
+
+  it("refuses a citation to a document not in the registry, pointing at the text", () => {
+    const bad = MINI.replace('"Nhắc lại {ct25} lần nữa."', '"Nhắc lại {ct99} lần nữa."');
+    try {
+      parsePlan("bad.yaml", bad);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as UserError).format()).toMatch(/bad\.yaml:10:\d+: lỗi \[E_REFERENCE\]: Không có văn bản mã "ct99"/);
+    }
+  });
+});
+
+describe("JSON Schema for editors", () => {
+  it("the checked-in copy is the one zod produces (run npm run schema after changing the model)", () => {
+    const checkedIn = JSON.parse(readFileSync("data/kehoach.schema.json", "utf8"));
+    expect(checkedIn).toEqual(planJsonSchema());
+  });
+  it("describes fields in Vietnamese and forbids unknown keys", () => {
+    const s = planJsonSchema() as { properties: Record<string, { description?: string }>; additionalProperties: unknown };
+    expect(s.additionalProperties).toBe(false);
+    expect(s.properties.family?.description).toContain("Thể thức");
+  });
+});
