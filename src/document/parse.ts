@@ -106,13 +106,6 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     return { type: "paragraph", style, runs: r };
   };
 
-  const currentCell = (): Cell => {
-    const row = table?.rows[table.rows.length - 1];
-    const cell = row?.cells[row.cells.length - 1];
-    if (!cell) return fail("@cell phải nằm trong @row của @table");
-    return cell;
-  };
-
   const ruleWidth = (presetName: string): number => {
     const preset = styles.rules[presetName] ?? fail(`Không có kiểu đường kẻ "${presetName}" (unknown rule)`);
     // widest of the consecutive paragraphs just above that share the last one's style
@@ -185,7 +178,6 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
         if (!table) fail("@end không có @table");
         table!.rows.forEach((r, i) => {
           if (r.cells.length !== table!.columns.length) {
-            lineNo = lineNo; // keep the @end line as the location
             fail(`Hàng ${i + 1} có ${r.cells.length} ô, bảng có ${table!.columns.length} cột`);
           }
         });
@@ -224,7 +216,6 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     }
   }
   if (table) fail("Bảng chưa đóng bằng @end (unclosed table)");
-  void currentCell;
   return {
     family: opts.family,
     meta: opts.meta,

@@ -17,7 +17,7 @@ export interface YamlSource {
 export function parseYamlSource(file: string, raw: string): YamlSource {
   const text = raw.normalize("NFC");
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
