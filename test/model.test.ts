@@ -24,7 +24,7 @@ requirements: [Bảo đảm tiến độ.]
 sections:
   - id: s1
     title: Nâng cao nhận thức
-    items: [{ text: "Tuyên truyền ở thôn, bản.", bullets: ["Ở trường học", { text: "Ở trạm y tế", bullets: ["Khám định kỳ"] }] }]
+    letters: [{ text: "Tuyên truyền ở thôn, bản.", bullets: ["Ở trường học", { text: "Ở trạm y tế", bullets: ["Khám định kỳ"] }] }]
 tasks:
   - { id: t1, section: s1, content: "Tổ chức tuyên truyền.", lead: [tyt], partners: [lq], deadline: Q2/2025 }
 agencies:

@@ -6,7 +6,7 @@ import { UserError } from "../errors.ts";
 import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, runsText, type InlineContext } from "./inline.ts";
 import { textWidth } from "./measure.ts";
-import type { Block, Cell, DocumentMeta, DocumentModel, Family, Paragraph, Row, Run, Section, Table } from "./model.ts";
+import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
 import type { StyleTable } from "./styles.ts";
 
 export interface CitationForms {
@@ -148,9 +148,13 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       case "table": {
         if (table) fail("Bảng lồng trong bảng chưa được hỗ trợ (nested table)");
         const preset = styles.tables[args[0] ?? ""] ?? fail(`Không có kiểu bảng "${args[0] ?? ""}" (unknown table preset)`);
+        // "widths=12,70,25" (mm) overrides the preset's columns for tables whose shape is data
+        const widthsArg = args.find((a) => a.startsWith("widths="));
+        const columns = widthsArg ? widthsArg.slice(7).split(",").map((v) => Number(v) * MM) : [...preset.columns];
+        if (columns.some((c) => !Number.isFinite(c) || c <= 0)) fail("widths= cần các số mm dương, cách nhau bởi dấu phẩy");
         table = {
           type: "table",
-          columns: [...preset.columns],
+          columns,
           borders: preset.borders,
           headerRows: preset.headerRows,
           padding: { ...preset.padding },

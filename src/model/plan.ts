@@ -54,13 +54,92 @@ export const citationSchema = z.strictObject({
 export const targetSchema = z.strictObject({
   id,
   text,
+  milestone: z.string().optional().meta({ description: "Mốc thời gian của mục tiêu, ví dụ 2025, 2030, 2045" }),
+});
+
+/** What an outline node can embed from the plan's typed data. */
+export const USES = ["purposes", "requirements", "targets", "sections", "duties", "indicators"] as const;
+
+/**
+ * One heading of the plan's outline with its content. Depth gives the
+ * numbering level (I. / 1. / 1.1. / a) in state documents, I- / 1- / 1.1- in
+ * Party ones); content is plain paragraphs, lettered items a) b) or "-" items.
+ */
+export interface NodeInput {
+  title?: string;
+  numbered?: boolean;
+  paragraphs?: (string | ItemInput)[];
+  letters?: (string | ItemInput)[];
+  dashes?: (string | ItemInput)[];
+  use?: (typeof USES)[number];
+  milestone?: string;
+  as?: "numbered" | "letters" | "dashes" | "paragraphs";
+  children?: NodeInput[];
+}
+export interface OutlineNode {
+  title?: string | undefined;
+  numbered: boolean;
+  paragraphs: (string | Item)[];
+  letters: (string | Item)[];
+  dashes: (string | Item)[];
+  use?: (typeof USES)[number] | undefined;
+  milestone?: string | undefined;
+  as?: "numbered" | "letters" | "dashes" | "paragraphs" | undefined;
+  children: OutlineNode[];
+}
+const nodeFields = {
+  numbered: z.boolean().default(true).meta({ description: "false: tiêu đề in đậm không đánh số, ví dụ \"Đến năm 2025:\"" }),
+  paragraphs: z.array(itemSchema).default([]).meta({ description: "Đoạn văn thường" }),
+  letters: z.array(itemSchema).default([]).meta({ description: "Các ý đánh chữ a), b), c)…" }),
+  dashes: z.array(itemSchema).default([]).meta({ description: "Các ý gạch đầu dòng \"-\" (ý con: \"+\")" }),
+  use: z.enum(USES).optional().meta({ description: "Chèn dữ liệu của kế hoạch: purposes, requirements, targets, sections, duties, indicators" }),
+  milestone: z.string().optional().meta({ description: "Với use: targets — chỉ các mục tiêu của mốc này" }),
+  as: z.enum(["numbered", "letters", "dashes", "paragraphs"]).optional().meta({ description: "Với use: targets — cách trình bày (mặc định numbered)" }),
+};
+// (a getter, not a spread field: spreading would read nodeSchema before it exists)
+export const nodeSchema: z.ZodType<OutlineNode, NodeInput> = z.strictObject({
+  title: text.optional(),
+  ...nodeFields,
+  get children() {
+    return z.array(nodeSchema).default([]).meta({ description: "Các mục con (đánh số cấp tiếp theo)" });
+  },
 });
 
 export const sectionSchema = z.strictObject({
   id,
   title: text.meta({ description: "Tên mục (mục của Chỉ thị mà kế hoạch bám theo)" }),
   directiveSection: z.number().int().positive().optional().meta({ description: "Số mục tương ứng trong văn bản cấp trên" }),
-  items: z.array(itemSchema).default([]),
+  ...nodeFields,
+  get children() {
+    return z.array(nodeSchema).default([]).meta({ description: "Các mục con (đánh số cấp tiếp theo)" });
+  },
+});
+
+/** A number as data: 13.5, or a bound { gt: 13.5 } printed ">13,5". */
+export const indicatorValueSchema = z.union([
+  z.number(),
+  z.strictObject({ gt: z.number() }),
+  z.strictObject({ lt: z.number() }),
+  z.strictObject({ gte: z.number() }),
+  z.strictObject({ lte: z.number() }),
+  z.string(),
+]);
+export type IndicatorValue = z.output<typeof indicatorValueSchema>;
+
+export const indicatorsSchema = z.strictObject({
+  columns: z.array(z.string().min(1)).min(1).meta({ description: "Tiêu đề các cột số liệu, ví dụ [Chỉ tiêu Nghị quyết Đại hội 2026-2030, Năm 2025, KH đến năm 2030]" }),
+  rows: z.array(
+    z.union([
+      z.strictObject({
+        id: id.optional(),
+        name: text,
+        unit: z.string().default(""),
+        values: z.array(indicatorValueSchema),
+        decimals: z.number().int().min(0).max(4).optional().meta({ description: "Số chữ số thập phân khi in" }),
+      }),
+      z.strictObject({ group: text.meta({ description: "Dòng nhóm chỉ tiêu, ví dụ Chỉ tiêu đầu vào" }) }),
+    ]),
+  ),
 });
 
 export const taskSchema = z.strictObject({
@@ -86,6 +165,7 @@ export const dutySchema = z
   });
 
 export const recipientsSchema = z.strictObject({
+  punctuation: z.enum([";", ","]).optional().meta({ description: "Dấu cuối mỗi dòng nơi nhận (mặc định: \";\" văn bản nhà nước, \",\" văn bản Đảng)" }),
   before: z.array(z.string().min(1)).default([]).meta({ description: "Dòng đứng trước danh sách, ví dụ Gửi bản điện tử:" }),
   items: z.array(z.string().min(1)).min(1),
   archive: z.string().min(1).meta({ description: "Phần sau \"Lưu:\", ví dụ VT, VXNV" }),
@@ -115,18 +195,23 @@ export const planSchema = z.strictObject({
   period: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional().meta({ description: "Thời kỳ kế hoạch" }),
   title: lines.meta({ description: "Trích yếu nội dung, theo dòng" }),
   documents: z.record(id, citationSchema).default({}).meta({ description: "Văn bản được dẫn (sổ trích dẫn)" }),
-  legalBasis: z.strictObject({
-    items: z.array(text).min(1),
-    conclusion: text,
-  }),
-  purposes: z.array(itemSchema).min(1),
-  requirements: z.array(itemSchema).min(1),
+  legalBasis: z.union([
+    text.meta({ description: "Cả đoạn căn cứ, viết sẵn" }),
+    z.strictObject({
+      items: z.array(text).min(1).meta({ description: "Các văn bản căn cứ; in: Thực hiện A; B; <conclusion>" }),
+      conclusion: text,
+    }),
+  ]),
+  outline: z.array(nodeSchema).optional().meta({ description: "Dàn ý riêng của kế hoạch (khi không theo dàn ý mặc định I. Mục đích, yêu cầu / II. Mục tiêu / III. Nhiệm vụ và giải pháp / IV. Tổ chức thực hiện)" }),
+  purposes: z.array(itemSchema).default([]),
+  requirements: z.array(itemSchema).default([]),
   targets: z.array(targetSchema).default([]),
-  sections: z.array(sectionSchema).min(1),
+  indicators: indicatorsSchema.optional(),
+  sections: z.array(sectionSchema).default([]),
   tasks: z.array(taskSchema).default([]),
   agencies: z.record(id, agencySchema),
   duties: z.array(dutySchema).default([]),
-  closing: text,
+  closing: text.optional(),
   recipients: recipientsSchema,
   signer: signerSchema,
   appendix: z

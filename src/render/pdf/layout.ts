@@ -96,9 +96,12 @@ export class PageFlow implements Flow {
         case "table":
           placeTable(this, this.ctx, b, b.keepWithNext ? this.lead(blocks, i + 1, 0) : 0);
           break;
+        // Rules and spacers are empty paragraphs with keep-with-next in the DOCX:
+        // they never stand alone at a page bottom, away from what follows.
         case "rule": {
           let sb = this.spaceBefore(b.spaceBefore);
-          if (this.placed && this.y + sb + b.thickness > this.bottom + EPS) {
+          const need = b.thickness + b.spaceAfter + this.lead(blocks, i + 1, 1);
+          if (this.placed && this.y + sb + need > this.bottom + EPS && b.spaceBefore + need <= this.bottom - this.top) {
             this.newPage();
             sb = 0;
           }
@@ -109,11 +112,13 @@ export class PageFlow implements Flow {
           this.placed = true;
           break;
         }
-        case "spacer":
-          // empty space never starts a page of its own: it is cut at the page bottom
+        case "spacer": {
+          const need = b.height + this.lead(blocks, i + 1, 1);
+          if (this.placed && this.y + need > this.bottom + EPS && need <= this.bottom - this.top) this.newPage();
           this.y = Math.min(this.y + b.height, Math.max(this.bottom, this.y));
           this.placed = true;
           break;
+        }
       }
     });
   }
@@ -135,14 +140,15 @@ export class PageFlow implements Flow {
         if (s.keepWithNext && chain) return s.spaceBefore + n * pl.lh + s.spaceAfter + this.lead(blocks, i + 1, depth + 1);
         return s.spaceBefore + (s.keepLines || n <= 3 ? n : 2) * pl.lh;
       }
+      // rules and spacers keep with what follows (as the DOCX writes them)
       case "rule":
-        return b.spaceBefore + b.thickness;
+        return b.spaceBefore + b.thickness + b.spaceAfter + (chain ? this.lead(blocks, i + 1, depth + 1) : 0);
       case "spacer":
-        return b.height;
+        return b.height + (chain ? this.lead(blocks, i + 1, depth + 1) : 0);
       case "table": {
         const tl = layoutTable(this.ctx, b, this.width);
         if (b.keepWithNext && chain) return tl.height + this.lead(blocks, i + 1, depth + 1);
-        return tl.headerH + rowStartHeight(tl, tl.rows[tl.headerRows]);
+        return tl.headerH + rowStartHeight(tl, tl.rows[tl.headerRows]) + tl.b;
       }
     }
   }
@@ -153,6 +159,11 @@ export class PageFlow implements Flow {
     const n = pl.lines.length;
     const lh = pl.lh;
     const pageH = this.bottom - this.top;
+    // keepWithNext moves the whole paragraph when it and what follows fit on a
+    // page (LibreOffice does so; measured on our DOCX); only longer ones split
+    if (tail > 0 && this.placed && n * lh + tail <= pageH) {
+      if (this.y + this.spaceBefore(s.spaceBefore) + n * lh + tail > this.bottom + EPS) this.newPage();
+    }
     let idx = 0;
     while (idx < n) {
       const sb = idx === 0 ? this.spaceBefore(s.spaceBefore) : 0;

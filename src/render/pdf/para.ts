@@ -2,7 +2,6 @@
 // line breaking (cached per paragraph and width), and where a line's baseline goes.
 import { UserError } from "../../errors.ts";
 import type { DocumentModel, Paragraph, ParagraphStyle } from "../../document/model.ts";
-import type { Face } from "./fonts.ts";
 import { breakLines, type Line } from "./linebreak.ts";
 import type { Shaper } from "./measure.ts";
 import type { Canvas } from "./paint.ts";
@@ -44,15 +43,9 @@ export class Ctx {
     if (hit && hit.width === width) return hit.pl;
     const style = this.style(p.style);
     const lines = breakLines(this.shaper.items(p.runs, style), style, width);
-    const regular: Face = this.shaper.fonts.faces.regular;
-    // Exact leading as Word/LibreOffice place it: the descent sits on the line's
-    // bottom edge and any extra leading goes above the text (≈ 0.83 × lineHeight).
-    const pl: ParaLayout = {
-      style,
-      lines,
-      lh: style.lineHeight,
-      baseline: style.lineHeight + (regular.descent * style.size) / 1000,
-    };
+    // Exact leading as LibreOffice places it (measured): baseline at 0.8 × the
+    // line height below the line's top, whatever the font size.
+    const pl: ParaLayout = { style, lines, lh: style.lineHeight, baseline: style.lineHeight * 0.8 };
     this.paras.set(p, { width, pl });
     return pl;
   }

@@ -46,6 +46,8 @@ export interface TableLayout {
   height: number;
   padX: number;
   padY: number;
+  /** border line width (0 when borderless): each row owns its top line, the table its bottom one */
+  b: number;
 }
 
 const noop = () => {};
@@ -101,6 +103,9 @@ export function layoutTable(ctx: Ctx, t: Table, avail: number): TableLayout {
   for (const c of cols) xs.push(xs[xs.length - 1]! + c);
   const padX = t.padding.x;
   const padY = t.padding.y;
+  // Like LibreOffice (measured): border lines take room of their own, inside
+  // the table box, on top of the cell padding.
+  const b = t.borders ? BORDER : 0;
   const rows: RowLayout[] = t.rows.map((r) => {
     if (r.cells.length > cols.length) {
       throw new Error(`table row has ${r.cells.length} cells but only ${cols.length} columns`);
@@ -110,7 +115,7 @@ export function layoutTable(ctx: Ctx, t: Table, avail: number): TableLayout {
       vAlign: cell.vAlign,
     }));
     const content = cells.reduce((m, c) => Math.max(m, c.stack.height), 0);
-    return { cells, h: content + 2 * padY, cantSplit: r.cantSplit };
+    return { cells, h: content + 2 * padY + b, cantSplit: r.cantSplit };
   });
   const headerRows = Math.min(t.headerRows, rows.length);
   let headerH = 0;
@@ -122,9 +127,10 @@ export function layoutTable(ctx: Ctx, t: Table, avail: number): TableLayout {
     rows,
     headerRows,
     headerH,
-    height: rows.reduce((s, r) => s + r.h, 0),
+    height: rows.reduce((s, r) => s + r.h, 0) + b,
     padX,
     padY,
+    b,
   };
   tableCache.set(t, { ctx, width: avail, tl });
   return tl;
@@ -154,7 +160,7 @@ export function rowStartHeight(tl: TableLayout, row: RowLayout | undefined): num
     const a = c.stack.atoms[0];
     if (a) m = Math.max(m, a.top + a.h);
   }
-  return Math.min(row.h, m + 2 * tl.padY);
+  return Math.min(row.h, m + 2 * tl.padY + tl.b);
 }
 
 /** Paints atoms [from, to) of each cell, the fragment's top at y; `whole` = the row is not split here. */
@@ -165,26 +171,34 @@ function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[]
     if (e <= f) return;
     const s = cell.stack;
     const b = base(s, f);
-    const off = whole && cell.vAlign === "center" ? (h - 2 * tl.padY - s.height) / 2 : 0;
-    const cx = x + tl.xs[i]! + tl.padX;
+    const off = whole && cell.vAlign === "center" ? (h - 2 * tl.padY - tl.b - s.height) / 2 : 0;
+    const cx = x + tl.xs[i]! + tl.b + tl.padX;
     for (let j = f; j < e; j++) {
       const a = s.atoms[j]!;
-      a.paint(c, cx, y + tl.padY + off + a.top - b);
+      a.paint(c, cx, y + tl.b + tl.padY + off + a.top - b);
     }
   });
 }
 
-/** Grid lines around and between row fragments stacked from frags[0].y down. */
+/**
+ * Grid lines around and between row fragments stacked from frags[0].y down,
+ * plus the closing line below the last one. Lines are centred half a line
+ * width inside the table box and drawn with square caps, so the outer edges
+ * are exactly the box: nothing reaches into the margins.
+ */
 function paintGrid(c: Canvas, tl: TableLayout, x: number, frags: { y: number; h: number }[]): void {
-  if (!tl.table.borders || !frags.length) return;
+  if (!tl.b || !frags.length) return;
+  const h = tl.b / 2;
   const segs: [number, number, number, number][] = [];
-  const right = x + tl.width;
-  for (const f of frags) segs.push([x, f.y, right, f.y]);
+  const xs = tl.xs.map((v, i) => x + (i === tl.xs.length - 1 ? v - h : v + h));
+  const left = xs[0]!;
+  const right = xs[xs.length - 1]!;
+  for (const f of frags) segs.push([left, f.y + h, right, f.y + h]);
   const last = frags[frags.length - 1]!;
-  const bottom = last.y + last.h;
-  segs.push([x, bottom, right, bottom]);
-  for (const cx of tl.xs) segs.push([x + cx, frags[0]!.y, x + cx, bottom]);
-  c.strokeSegments(segs, BORDER);
+  const bottom = last.y + last.h + h;
+  segs.push([left, bottom, right, bottom]);
+  for (const gx of xs) segs.push([gx, frags[0]!.y + h, gx, bottom]);
+  c.strokeSegments(segs, tl.b);
 }
 
 function zeros(row: RowLayout): number[] {
@@ -230,15 +244,14 @@ export interface Flow {
 export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   const tl = layoutTable(ctx, t, flow.width);
   const pageH = flow.bottom - flow.top;
-  // keep half of the bottom border line inside the text area
-  const slack = t.borders ? BORDER / 2 : 0;
-  const room = () => flow.bottom - flow.y - slack;
+  // room for rows, keeping space for the closing border line
+  const room = () => flow.bottom - flow.y - tl.b;
   if (t.keepWithNext && flow.placed) {
     const need = tl.height + tail;
     if (need > room() + EPS && need <= pageH) flow.newPage();
   }
   const firstBody = tl.rows[tl.headerRows];
-  const start = tl.headerH + rowStartHeight(tl, firstBody);
+  const start = tl.headerH + rowStartHeight(tl, firstBody) + tl.b;
   if (flow.placed && start > room() + EPS && start <= pageH) flow.newPage();
 
   const repeat = tl.headerRows > 0 && tl.headerH <= pageH / 2;
@@ -273,7 +286,7 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
     let from = zeros(row);
     for (;;) {
       const whole = from.every((f) => f === 0);
-      const need = whole ? row.h : restHeight(row, from) + 2 * tl.padY;
+      const need = whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b;
       const movable = bodyOnPage || otherOnPage;
       if (need <= room() + EPS) {
         emit(row, from, ends(row), need, whole);
@@ -283,7 +296,7 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
       // a cantSplit row moves whole to the next page, unless nothing could be gained by moving
       const splittable = !row.cantSplit || !movable;
       if (splittable) {
-        const avail = room() - 2 * tl.padY;
+        const avail = room() - 2 * tl.padY - tl.b;
         let progressed = false;
         let used = 0;
         const to = row.cells.map((cell, i) => {
@@ -301,7 +314,7 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
           return j;
         });
         if (progressed) {
-          emit(row, from, to, used + 2 * tl.padY, false);
+          emit(row, from, to, used + 2 * tl.padY + tl.b, false);
           bodyOnPage = true;
           from = to;
           if (from.every((f, i) => f >= row.cells[i]!.stack.atoms.length)) break;
@@ -311,4 +324,5 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
     }
   }
   paintGrid(flow.canvas, tl, x, frags);
+  flow.y += tl.b;
 }
