@@ -20,10 +20,11 @@ import {
   VerticalAlignTable,
   WidthType,
   type ISectionOptions,
+  type IParagraphStyleOptions,
   type IBorderOptions,
 } from "docx";
 import type { Align, Block, DocumentModel, Paragraph, ParagraphStyle, Rule, Section, Spacer, Table } from "../../document/model.ts";
-import { makeDeterministic } from "./zip.ts";
+import { makeDeterministic, zipParts } from "./zip.ts";
 
 /** pt → twips */
 const tw = (pt: number): number => Math.round(pt * 20);
@@ -41,6 +42,8 @@ const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "00000
 interface Ctx {
   doc: DocumentModel;
   font: string;
+  /** half-points of the document's default run size (the body size) */
+  defaultSize: number;
 }
 
 function styleOf(ctx: Ctx, name: string): ParagraphStyle {
@@ -53,24 +56,44 @@ function spacing(s: ParagraphStyle) {
   return { before: tw(s.spaceBefore), after: tw(s.spaceAfter), line: tw(s.lineHeight), lineRule: LineRuleType.EXACT };
 }
 
+/** Word style id of a model style: real paragraph styles, so a clerk can restyle in Word. */
+const styleId = (name: string): string => `KH-${name}`;
+
+function paragraphStyle(name: string, s: ParagraphStyle, defaultSize: number): IParagraphStyleOptions {
+  const size = Math.round(s.size * 2);
+  return {
+    id: styleId(name),
+    name: `KH ${name}`,
+    basedOn: "Normal",
+    quickFormat: true,
+    run: {
+      size: size === defaultSize ? undefined : size,
+      bold: s.bold ? true : undefined,
+      italics: s.italic ? true : undefined,
+      underline: s.underline ? {} : undefined,
+    },
+    paragraph: {
+      alignment: ALIGN[s.align],
+      spacing: spacing(s),
+      indent: { firstLine: tw(s.firstLineIndent), left: tw(s.indentLeft) },
+      keepNext: s.keepWithNext === true ? true : undefined,
+      keepLines: s.keepLines === true ? true : undefined,
+    },
+  };
+}
+
 function paragraph(ctx: Ctx, p: Paragraph): DocxParagraph {
   const s = styleOf(ctx, p.style);
+  // typography lives in the paragraph style; a run states only what differs from it
   return new DocxParagraph({
-    alignment: ALIGN[s.align],
-    spacing: spacing(s),
-    indent: { firstLine: tw(s.firstLineIndent), left: tw(s.indentLeft) },
-    keepNext: s.keepWithNext === true,
-    keepLines: s.keepLines === true,
-    widowControl: true,
+    style: styleId(p.style),
     children: p.runs.map(
       (r) =>
         new TextRun({
           text: r.text,
-          font: ctx.font,
-          size: Math.round(s.size * 2),
-          bold: r.bold ?? s.bold ?? false,
-          italics: r.italic ?? s.italic ?? false,
-          underline: (r.underline ?? s.underline) ? {} : undefined,
+          bold: r.bold && !s.bold ? true : undefined,
+          italics: r.italic && !s.italic ? true : undefined,
+          underline: r.underline && !s.underline ? {} : undefined,
           highlight: r.placeholder ? "yellow" : undefined,
         }),
     ),
@@ -190,8 +213,8 @@ function section(ctx: Ctx, s: Section): ISectionOptions {
 }
 
 export function buildDocxDocument(doc: DocumentModel): Document {
-  const ctx: Ctx = { doc, font: doc.font };
   const body = doc.styles.body;
+  const ctx: Ctx = { doc, font: doc.font, defaultSize: Math.round((body?.size ?? 14) * 2) };
   return new Document({
     creator: doc.meta.author,
     lastModifiedBy: doc.meta.author,
@@ -200,9 +223,10 @@ export function buildDocxDocument(doc: DocumentModel): Document {
     description: doc.meta.subject,
     revision: 1,
     styles: {
+      paragraphStyles: Object.entries(doc.styles).map(([name, st]) => paragraphStyle(name, st, ctx.defaultSize)),
       default: {
         document: {
-          run: { font: doc.font, size: Math.round((body?.size ?? 14) * 2), language: { value: doc.meta.language, eastAsia: doc.meta.language, bidirectional: doc.meta.language } },
+          run: { font: doc.font, size: ctx.defaultSize, language: { value: doc.meta.language, eastAsia: doc.meta.language, bidirectional: doc.meta.language } },
         },
       },
     },
@@ -210,7 +234,18 @@ export function buildDocxDocument(doc: DocumentModel): Document {
   });
 }
 
+type PartCompiler = { compile(file: Document): Map<string, string | Uint8Array> };
+
+/**
+ * docx's own compiler gives the package parts before zipping; zipping them once
+ * ourselves (fixed dates, fixed order) saves zipping twice. If a docx release
+ * hides it, fall back to unzipping its output.
+ */
+const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
+
 export async function renderDocx(doc: DocumentModel): Promise<Uint8Array> {
-  const buf = await Packer.toBuffer(buildDocxDocument(doc));
+  const file = buildDocxDocument(doc);
+  if (compiler && typeof compiler.compile === "function") return zipParts(compiler.compile(file), doc.meta.date);
+  const buf = await Packer.toBuffer(file);
   return makeDeterministic(new Uint8Array(buf), doc.meta.date);
 }

@@ -19,6 +19,8 @@ export class PageFlow implements Flow {
   x = 0;
   width = 0;
   placed = false;
+  /** space after the last block, not yet added: it merges with the next block's space before */
+  after = 0;
   /** the page was opened because the previous one was full: drop space before */
   private overflow = false;
   private section!: Section;
@@ -66,6 +68,7 @@ export class PageFlow implements Flow {
     this.pages.push(this.canvas);
     this.y = this.top;
     this.placed = false;
+    this.after = 0;
     this.overflow = overflow;
     this.number++;
     const pn = this.section.pageNumbers;
@@ -80,9 +83,13 @@ export class PageFlow implements Flow {
     paintLine(this.canvas, pl, 0, this.x, this.section.margins.header + pl.style.spaceBefore);
   }
 
-  /** space before, unless this is the top of a page reached by overflow */
-  private spaceBefore(v: number): number {
-    return this.overflow && !this.placed ? 0 : v;
+  /**
+   * The gap above a block whose space before is `v`: the larger of it and the
+   * previous block's space after (OOXML §17.3.1.33; Word and LibreOffice do
+   * this), or nothing at the top of a page reached by overflow.
+   */
+  gapBefore(v: number): number {
+    return this.overflow && !this.placed ? 0 : Math.max(v, this.after);
   }
 
   private blocks(blocks: Block[]): void {
@@ -98,24 +105,24 @@ export class PageFlow implements Flow {
           break;
         // Rules and spacers are empty paragraphs with keep-with-next in the DOCX:
         // they never stand alone at a page bottom, away from what follows.
+        // (its space before is part of the rule, like the DOCX's empty line above the border)
         case "rule": {
-          let sb = this.spaceBefore(b.spaceBefore);
-          const need = b.thickness + b.spaceAfter + this.lead(blocks, i + 1, 1);
-          if (this.placed && this.y + sb + need > this.bottom + EPS && b.spaceBefore + need <= this.bottom - this.top) {
-            this.newPage();
-            sb = 0;
-          }
-          this.y += sb;
+          const need = b.spaceBefore + b.thickness + b.spaceAfter + this.lead(blocks, i + 1, 1);
+          if (this.placed && this.y + this.gapBefore(0) + need > this.bottom + EPS && need <= this.bottom - this.top) this.newPage();
+          this.y += this.gapBefore(0) + b.spaceBefore;
           const w = Math.min(b.width, this.width);
           this.canvas.rect(this.x + (this.width - w) / 2, this.y, w, b.thickness);
-          this.y += b.thickness + b.spaceAfter;
+          this.y += b.thickness;
+          this.after = b.spaceAfter;
           this.placed = true;
           break;
         }
         case "spacer": {
           const need = b.height + this.lead(blocks, i + 1, 1);
-          if (this.placed && this.y + need > this.bottom + EPS && need <= this.bottom - this.top) this.newPage();
+          if (this.placed && this.y + this.gapBefore(0) + need > this.bottom + EPS && need <= this.bottom - this.top) this.newPage();
+          this.y += this.gapBefore(0);
           this.y = Math.min(this.y + b.height, Math.max(this.bottom, this.y));
+          this.after = 0;
           this.placed = true;
           break;
         }
@@ -162,11 +169,11 @@ export class PageFlow implements Flow {
     // keepWithNext moves the whole paragraph when it and what follows fit on a
     // page (LibreOffice does so; measured on our DOCX); only longer ones split
     if (tail > 0 && this.placed && n * lh + tail <= pageH) {
-      if (this.y + this.spaceBefore(s.spaceBefore) + n * lh + tail > this.bottom + EPS) this.newPage();
+      if (this.y + this.gapBefore(s.spaceBefore) + n * lh + tail > this.bottom + EPS) this.newPage();
     }
     let idx = 0;
     while (idx < n) {
-      const sb = idx === 0 ? this.spaceBefore(s.spaceBefore) : 0;
+      const sb = idx === 0 ? this.gapBefore(s.spaceBefore) : 0;
       const rem = n - idx;
       const fit = Math.max(0, Math.floor((this.bottom - this.y - sb + EPS) / lh));
       let k: number;
@@ -194,6 +201,7 @@ export class PageFlow implements Flow {
         k = fit >= rem ? rem : Math.max(1, fit);
       }
       this.y += sb;
+      this.after = 0;
       for (let i = idx; i < idx + k; i++) {
         paintLine(this.canvas, pl, i, this.x, this.y);
         this.y += lh;
@@ -202,6 +210,6 @@ export class PageFlow implements Flow {
       idx += k;
       if (idx < n) this.newPage();
     }
-    this.y += s.spaceAfter;
+    this.after = s.spaceAfter;
   }
 }

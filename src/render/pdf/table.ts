@@ -55,31 +55,38 @@ const noop = () => {};
 export function layoutStack(ctx: Ctx, blocks: Block[], width: number): Stack {
   const atoms: Atom[] = [];
   let y = 0;
+  // pending space after the previous block; merges with the next space before (larger wins)
+  let after = 0;
   for (const b of blocks) {
     switch (b.type) {
       case "paragraph": {
         const pl = ctx.paragraph(b, width);
-        y += pl.style.spaceBefore;
+        y += Math.max(after, pl.style.spaceBefore);
         for (let i = 0; i < pl.lines.length; i++) {
           atoms.push({ top: y, h: pl.lh, paint: (c, x, top) => paintLine(c, pl, i, x, top) });
           y += pl.lh;
         }
-        y += pl.style.spaceAfter;
+        after = pl.style.spaceAfter;
         break;
       }
       case "rule": {
-        y += b.spaceBefore;
+        y += after + b.spaceBefore;
         const w = Math.min(b.width, width);
         atoms.push({ top: y, h: b.thickness, paint: (c, x, top) => c.rect(x + (width - w) / 2, top, w, b.thickness) });
-        y += b.thickness + b.spaceAfter;
+        y += b.thickness;
+        after = b.spaceAfter;
         break;
       }
       case "spacer":
+        y += after;
+        after = 0;
         atoms.push({ top: y, h: b.height, paint: noop });
         y += b.height;
         break;
       case "table": {
         // nested tables are rare (none in our templates) and never split
+        y += after;
+        after = 0;
         const tl = layoutTable(ctx, b, width);
         atoms.push({ top: y, h: tl.height, paint: (c, x, top) => paintWholeTable(c, tl, x, top) });
         y += tl.height;
@@ -87,7 +94,7 @@ export function layoutStack(ctx: Ctx, blocks: Block[], width: number): Stack {
       }
     }
   }
-  return { atoms, height: y };
+  return { atoms, height: y + after };
 }
 
 const tableCache = new WeakMap<Table, { ctx: Ctx; width: number; tl: TableLayout }>();
@@ -233,6 +240,10 @@ export interface Flow {
   width: number;
   /** something has been drawn on the current page */
   placed: boolean;
+  /** pending space after the previous block */
+  after: number;
+  /** the gap above a block with space before `v` (0 at the top of an overflow page) */
+  gapBefore(v: number): number;
   newPage(): void;
 }
 
@@ -246,6 +257,9 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   const pageH = flow.bottom - flow.top;
   // room for rows, keeping space for the closing border line
   const room = () => flow.bottom - flow.y - tl.b;
+  // the previous paragraph's space after stays above the table
+  flow.y += flow.gapBefore(0);
+  flow.after = 0;
   if (t.keepWithNext && flow.placed) {
     const need = tl.height + tail;
     if (need > room() + EPS && need <= pageH) flow.newPage();
