@@ -1,14 +1,11 @@
-// The generated Bắc Kạn DOCX says what seed 001 says, in the same order.
-import { readFileSync } from "node:fs";
+// The generated Bắc Kạn DOCX has the structure of seed 001 (its words are
+// compared in seeds.test.ts).
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadPlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
 import { docxParagraphs, docxText, docxXml } from "./helpers/docx-text.ts";
-import { similarity, words } from "./helpers/words.ts";
 
-// a copy of ../shared/seeds/001_5b3198c1a597e194.txt, so CI needs nothing outside the repo
-const SEED = "test/fixtures/seeds/001_5b3198c1a597e194.txt";
 const B = "\u00a0".repeat(6);
 
 let docx: Uint8Array;
@@ -18,13 +15,6 @@ beforeAll(async () => {
 });
 
 describe("Bắc Kạn plan (seed 001) as DOCX", () => {
-  it("has word-sequence similarity ≥ 0.97 with the seed", () => {
-    const seed = readFileSync(SEED, "utf8");
-    const sim = similarity(words(docxText(docx)), words(seed));
-    console.log(`similarity DOCX vs seed 001 (${SEED}): ${sim.toFixed(4)}`);
-    expect(sim).toBeGreaterThanOrEqual(0.97);
-  });
-
   it("numbers headings and items as the seed does", () => {
     const paras = docxParagraphs(docx);
     const starts = (prefix: string) => paras.some((p) => p.startsWith(prefix));

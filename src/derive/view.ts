@@ -51,6 +51,8 @@ export interface NodeView {
 
 export interface CitationView {
   full: string;
+  /** number, date and issuer without the title */
+  dated: string;
   short: string;
 }
 
@@ -137,7 +139,7 @@ function dutyViews(plan: Plan, level: number): DutyView[] {
 /** An outline node (from the plan, or the default outline) with its `use` resolved. */
 function nodeView(plan: Plan, node: OutlineNode, level: number, titlePartial?: string): NodeView {
   const view: NodeView = {
-    head: node.numbered ? headAt(level) : "label",
+    head: !node.numbered ? "label" : node.plain ? numAt(level) : headAt(level),
     title: node.title === undefined ? undefined : t(node.title),
     titlePartial: node.title === undefined ? (titlePartial ?? (node.use ? `title-${node.use}` : undefined)) : undefined,
     paragraphs: node.paragraphs.map(itemView),
@@ -205,7 +207,8 @@ export function citationViews(plan: Plan): Record<string, CitationView> {
   const out: Record<string, CitationView> = {};
   for (const [id, c] of Object.entries(plan.documents)) {
     const short = `${c.kind} số ${c.number}`;
-    out[id] = { short: t(short), full: t(`${short} ngày ${slashDate(c.date)} của ${c.issuer} ${c.title}`) };
+    const dated = `${short} ngày ${slashDate(c.date)} của ${c.issuer}`;
+    out[id] = { short: t(short), dated: t(dated), full: t(`${dated} ${c.title}`) };
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { StyleTable } from "./styles.ts";
 
 export interface CitationForms {
   full: string;
+  dated: string;
   short: string;
 }
 
@@ -65,6 +66,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       if (!c) return fail(`Không có văn bản mã "${id}" trong sổ trích dẫn (unknown citation)`);
       if (form === "full") return c.full;
       if (form === "short") return c.short;
+      if (form === "dated") return c.dated;
       if (introduced.has(id)) return c.short;
       introduced.add(id);
       return `${c.full} (gọi tắt là ${c.short})`;

@@ -2,7 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "../model/plan.ts";
+import { library, type Library } from "./library.ts";
 import { checkReferences } from "./references.ts";
+import { resolveLibrary } from "./resolve.ts";
 import { parseYamlSource, type YamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
@@ -30,8 +32,8 @@ export interface LoadedPlan {
   source: YamlSource;
 }
 
-/** Pure: text → validated plan (throws UserError / UserErrors). */
-export function parsePlan(file: string, text: string): LoadedPlan {
+/** Pure given the library: text → validated plan (throws UserError / UserErrors). */
+export function parsePlan(file: string, text: string, lib: Library = library()): LoadedPlan {
   const source = parseYamlSource(file, text);
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new UserError("E_SCHEMA", "Tệp kế hoạch phải là một đối tượng YAML (plan must be a mapping)", {
@@ -40,7 +42,7 @@ export function parsePlan(file: string, text: string): LoadedPlan {
       found: source.data === null ? "tệp rỗng (empty)" : Array.isArray(source.data) ? "danh sách (array)" : typeof source.data,
     });
   }
-  const plan = validateSource(source, planSchema);
+  const plan = resolveLibrary(validateSource(source, planSchema), source, lib);
   checkReferences(source, plan);
   return { plan, source };
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { deadlineSchema } from "./deadline.ts";
 import { isoDateSchema, issueDateSchema } from "./date.ts";
+import { LEVELS } from "./levels.ts";
 
 const id = z
   .string()
@@ -67,6 +68,7 @@ export const USES = ["purposes", "requirements", "targets", "sections", "duties"
  */
 export interface NodeInput {
   title?: string;
+  plain?: boolean;
   numbered?: boolean;
   paragraphs?: (string | ItemInput)[];
   letters?: (string | ItemInput)[];
@@ -78,6 +80,7 @@ export interface NodeInput {
 }
 export interface OutlineNode {
   title?: string | undefined;
+  plain?: boolean | undefined;
   numbered: boolean;
   paragraphs: (string | Item)[];
   letters: (string | Item)[];
@@ -88,6 +91,7 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 const nodeFields = {
+  plain: z.boolean().optional().meta({ description: "true: tiêu đề là đoạn văn thường có đánh số (không in đậm), nội dung theo sau" }),
   numbered: z.boolean().default(true).meta({ description: "false: tiêu đề in đậm không đánh số, ví dụ \"Đến năm 2025:\"" }),
   paragraphs: z.array(itemSchema).default([]).meta({ description: "Đoạn văn thường" }),
   letters: z.array(itemSchema).default([]).meta({ description: "Các ý đánh chữ a), b), c)…" }),
@@ -146,9 +150,10 @@ export const taskSchema = z.strictObject({
   id,
   section: id.meta({ description: "Mã mục nhiệm vụ (sections[].id)" }),
   content: text,
-  lead: z.array(id).min(1).meta({ description: "Cơ quan chủ trì (mã trong agencies)" }),
+  lead: z.array(id).default([]).meta({ description: "Cơ quan chủ trì (mã trong agencies)" }),
   partners: z.array(id).default([]).meta({ description: "Cơ quan phối hợp (mã trong agencies)" }),
   deadline: deadlineSchema,
+  targets: z.array(id).default([]).meta({ description: "Mục tiêu mà nhiệm vụ phục vụ (mã trong targets)" }),
 });
 
 export const agencySchema = z.strictObject({
@@ -161,8 +166,10 @@ export const dutySchema = z
     agency: id.optional().meta({ description: "Mã cơ quan (tiêu đề lấy tên cơ quan)" }),
     title: z.string().min(1).optional().meta({ description: "Tiêu đề, khi không dùng mã cơ quan" }),
     inline: z.boolean().optional().meta({ description: "Tiêu đề và nội dung trên cùng một dòng: \"8. X: nội dung\"" }),
-    items: z.array(itemSchema).min(1),
-  });
+    items: z.array(itemSchema).default([]),
+    listTasks: z.boolean().optional().meta({ description: "Thêm câu liệt kê các nhiệm vụ cơ quan chủ trì trong Phụ lục" }),
+  })
+  .refine((d) => d.items.length > 0 || d.listTasks === true, { message: "cần ít nhất một ý (items) hoặc listTasks: true", path: ["items"] });
 
 export const recipientsSchema = z.strictObject({
   punctuation: z.enum([";", ","]).optional().meta({ description: "Dấu cuối mỗi dòng nơi nhận (mặc định: \";\" văn bản nhà nước, \",\" văn bản Đảng)" }),
@@ -180,6 +187,8 @@ export const signerSchema = z.strictObject({
 
 export const planSchema = z.strictObject({
   $schema: z.string().optional(),
+  directive: id.optional().meta({ description: "Văn bản cấp trên mà kế hoạch thực hiện (mã trong thư viện seeds/); trích dẫn của nó và các văn bản nó triển khai được thêm vào documents" }),
+  level: z.enum(LEVELS).optional().meta({ description: "Cấp ban hành: province, department, commune" }),
   family: z.enum(["state", "party"]).default("state").meta({ description: "Thể thức: state (Nghị định 30/2020) hoặc party (Hướng dẫn 36-HD/VPTW)" }),
   header: z
     .strictObject({
@@ -209,7 +218,7 @@ export const planSchema = z.strictObject({
   indicators: indicatorsSchema.optional(),
   sections: z.array(sectionSchema).default([]),
   tasks: z.array(taskSchema).default([]),
-  agencies: z.record(id, agencySchema),
+  agencies: z.record(id, agencySchema).default({}).meta({ description: "Sổ cơ quan: mã → tên; với level, sổ chuẩn của cấp đó (seeds/levels/) được dùng làm nền" }),
   duties: z.array(dutySchema).default([]),
   closing: text.optional(),
   recipients: recipientsSchema,

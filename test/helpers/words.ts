@@ -9,7 +9,7 @@
 export function words(text: string): string[] {
   // "25-CT/TW", a seed's "25-\nCT/TW" and pdftotext's dehyphenated "25CT/TW"
   // must count as the same word: glue letters and digits across - and /
-  const glued = text.normalize("NFC").replace(/([\p{L}\p{N}])[-/]\s*(?=[\p{L}\p{N}])/gu, "$1");
+  const glued = text.normalize("NFC").replace(/([\p{L}\p{N}])[-/](?:[^\S\n]*\n\s*)?(?=[\p{L}\p{N}])/gu, "$1");
   return (glued.toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) ?? []).filter(Boolean);
 }
 

@@ -1,0 +1,85 @@
+// The directive library: seeds/*.yaml (directives and the documents between
+// them) and seeds/levels/*.yaml (agency registries per government level).
+// Read and validated once per process; every error points into the seed file.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { UserError } from "../errors.ts";
+import { directiveSchema, levelSchema, type Directive, type Level, type LevelRegistry } from "../model/directive.ts";
+import type { Citation } from "../model/plan.ts";
+import { parseYamlSource } from "./source.ts";
+import { suggest, validateSource } from "./validate.ts";
+
+export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
+
+export interface Library {
+  dir: string;
+  directives: Map<string, Directive>;
+  levels: Map<Level, LevelRegistry>;
+  /** the file each directive came from, for messages */
+  files: Map<string, string>;
+}
+
+function yamlFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => (n.endsWith(".yaml") || n.endsWith(".yml")) && !n.startsWith("."))
+      .sort()
+      .map((n) => join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+export function readLibrary(dir = SEEDS_DIR): Library {
+  const lib: Library = { dir, directives: new Map(), levels: new Map(), files: new Map() };
+  for (const file of yamlFiles(dir)) {
+    if (file.endsWith(".schema.json")) continue;
+    const d = validateSource(parseYamlSource(file, readFileSync(file, "utf8")), directiveSchema);
+    if (lib.directives.has(d.id)) {
+      throw new UserError("E_SCHEMA", `Mã văn bản "${d.id}" đã có trong ${lib.files.get(d.id)} (duplicate directive id)`, { location: { file }, path: "id" });
+    }
+    lib.directives.set(d.id, d);
+    lib.files.set(d.id, file);
+  }
+  for (const file of yamlFiles(join(dir, "levels"))) {
+    const l = validateSource(parseYamlSource(file, readFileSync(file, "utf8")), levelSchema);
+    lib.levels.set(l.level, l);
+  }
+  // every "implements" must name a document of the library
+  for (const d of lib.directives.values()) {
+    d.implements.forEach((ref, i) => {
+      if (!lib.directives.has(ref)) {
+        const hint = suggest(ref, [...lib.directives.keys()]);
+        throw new UserError("E_REFERENCE", `Không có văn bản mã "${ref}" trong thư viện (unknown document)${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, {
+          location: { file: lib.files.get(d.id)! },
+          path: `implements[${i}]`,
+        });
+      }
+    });
+  }
+  return lib;
+}
+
+const cache = new Map<string, Library>();
+export function library(dir = SEEDS_DIR): Library {
+  let lib = cache.get(dir);
+  if (!lib) {
+    lib = readLibrary(dir);
+    cache.set(dir, lib);
+  }
+  return lib;
+}
+
+/** A directive and every document it implements, nearest first, each once. */
+export function citationChain(lib: Library, id: string): Map<string, Citation> {
+  const out = new Map<string, Citation>();
+  const visit = (ref: string, depth: number) => {
+    const d = lib.directives.get(ref);
+    if (!d || out.has(ref) || depth > 20) return;
+    out.set(ref, d.citation);
+    for (const up of d.implements) visit(up, depth + 1);
+  };
+  visit(id, 0);
+  return out;
+}

@@ -1,0 +1,31 @@
+// Attaches what a plan takes from the directive library: the citation data
+// of its directive and the documents in between, and the agency registry of
+// its government level. What the plan states itself always wins.
+import { UserError } from "../errors.ts";
+import type { Plan } from "../model/plan.ts";
+import { citationChain, type Library } from "./library.ts";
+import { locate, type YamlSource } from "./source.ts";
+import { suggest } from "./validate.ts";
+
+export function resolveLibrary(plan: Plan, src: YamlSource, lib: Library): Plan {
+  let documents = plan.documents;
+  if (plan.directive !== undefined) {
+    if (!lib.directives.has(plan.directive)) {
+      const known = [...lib.directives.keys()];
+      const hint = suggest(plan.directive, known);
+      throw new UserError("E_REFERENCE", `Không có văn bản mã "${plan.directive}" trong thư viện seeds/ (unknown directive)${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, {
+        location: { file: src.file, ...locate(src, ["directive"]) },
+        path: "directive",
+        expected: `một mã trong thư viện: ${known.join(", ")}`,
+        found: `"${plan.directive}"`,
+      });
+    }
+    documents = { ...Object.fromEntries(citationChain(lib, plan.directive)), ...plan.documents };
+  }
+  let agencies = plan.agencies;
+  if (plan.level !== undefined) {
+    const registry = lib.levels.get(plan.level);
+    if (registry) agencies = { ...registry.agencies, ...plan.agencies };
+  }
+  return { ...plan, documents, agencies };
+}
