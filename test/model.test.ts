@@ -9,34 +9,8 @@ import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
 import type { Block, DocumentModel } from "../src/document/model.ts";
 import { docxText } from "./helpers/docx-text.ts";
+import { MINI } from "./fixtures/mini.ts";
 
-export const MINI = `
-issuer: { name: [ỦY BAN NHÂN DÂN, XÃ ĐỒNG TÂM], fullName: Ủy ban nhân dân xã Đồng Tâm, place: Đồng Tâm }
-symbol: KH-UBND
-number: 7
-date: { day: 5, month: 1, year: 2025 }
-title: Thực hiện {ct25:short} về y tế cơ sở
-documents:
-  ct25: { kind: Chỉ thị, number: 25-CT/TW, date: 2023-10-25, issuer: Ban Bí thư, title: về tiếp tục củng cố y tế cơ sở }
-legalBasis: { items: ["{ct25:full}"], conclusion: "Ủy ban nhân dân xã ban hành kế hoạch như sau:" }
-purposes: ["Quán triệt {ct25} đến cán bộ.", "Nhắc lại {ct25} lần nữa."]
-requirements: [Bảo đảm tiến độ.]
-sections:
-  - id: s1
-    title: Nâng cao nhận thức
-    letters: [{ text: "Tuyên truyền ở thôn, bản.", bullets: ["Ở trường học", { text: "Ở trạm y tế", bullets: ["Khám định kỳ"] }] }]
-tasks:
-  - { id: t1, section: s1, content: "Tổ chức tuyên truyền.", lead: [tyt], partners: [lq], deadline: Q2/2025 }
-agencies:
-  tyt: { name: Trạm Y tế xã }
-  lq: { name: "các cơ quan, đơn vị liên quan", group: true }
-duties:
-  - { agency: tyt, items: ["Chủ trì thực hiện kế hoạch."] }
-closing: Trên đây là kế hoạch./.
-recipients: { items: [UBND huyện], archive: VT }
-signer: { authority: TM. ỦY BAN NHÂN DÂN, delegate: KT. CHỦ TỊCH, title: PHÓ CHỦ TỊCH, name: "[[Họ và tên]]" }
-appendix: { title: Nhiệm vụ cụ thể }
-`;
 
 function paragraphs(doc: DocumentModel): string[] {
   const out: string[] = [];

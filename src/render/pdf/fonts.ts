@@ -65,7 +65,7 @@ export class Face {
     this.bbox = [r(b.minX), r(b.minY), r(b.maxX), r(b.maxY)];
     this.underlinePosition = r(this.fk.underlinePosition);
     this.underlineThickness = r(this.fk.underlineThickness || 50);
-    const weight = (this.fk["OS/2"] as unknown as { usWeightClass?: number }).usWeightClass ?? 400;
+    const weight = (this.fk["OS/2"] as unknown as { usWeightClass?: number } | undefined)?.usWeightClass ?? 400;
     this.stemV = Math.round(50 + (weight / 65) ** 2);
     // serif (2) + symbolic (4, required for Identity-encoded CID fonts) + italic (64)
     this.flags = 2 | 4 | (this.italicAngle !== 0 || key === "italic" || key === "boldItalic" ? 64 : 0);
@@ -271,13 +271,15 @@ async function loadFace(key: FaceKey, file: string): Promise<Face> {
 }
 
 const cache = new Map<string, Promise<FontSet>>();
+/** the system search walks font folders: once per process */
+let systemTimes: Promise<Record<FaceKey, string> | undefined> | undefined;
 
 /**
  * Finds and parses the four faces. Cached per set of files: a process parses
  * each font file at most once however many documents it renders.
  */
 export async function loadFonts(opts: { fontDir?: string } = {}): Promise<FontSet> {
-  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await findSystemTimes()) ?? bundledTinos());
+  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await (systemTimes ??= findSystemTimes())) ?? bundledTinos());
   const key = FACE_KEYS.map((k) => files[k]).join("\n");
   let p = cache.get(key);
   if (!p) {

@@ -334,6 +334,12 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
           if (from.every((f, i) => f >= row.cells[i]!.stack.atoms.length)) break;
         }
       }
+      if (!movable && !bodyOnPage) {
+        // nothing left to gain from a new page (a page too small for the row): draw it and go on
+        emit(row, from, ends(row), need, whole);
+        bodyOnPage = true;
+        break;
+      }
       breakPage();
     }
   }

@@ -1,0 +1,68 @@
+// Party documents (Hướng dẫn 36-HD/VPTW) differ from state ones only where
+// the rules say: header, number line, numbering, title mark, Nơi nhận, signature.
+import { describe, expect, it } from "vitest";
+import { parsePlan } from "../src/load/plan.ts";
+import { planToDocument } from "../src/pipeline.ts";
+import { renderDocx } from "../src/render/docx/index.ts";
+import type { Block, DocumentModel, Paragraph } from "../src/document/model.ts";
+import { docxXml } from "./helpers/docx-text.ts";
+import { MINI } from "./fixtures/mini.ts";
+
+function paragraphs(doc: DocumentModel): Paragraph[] {
+  const out: Paragraph[] = [];
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (b.type === "paragraph") out.push(b);
+      if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
+    }
+  };
+  for (const s of doc.sections) walk(s.blocks);
+  return out;
+}
+const text = (p: Paragraph) => p.runs.map((r) => r.text).join("");
+
+const PARTY = MINI.replace("symbol: KH-UBND", "symbol: KH/ĐU\nfamily: party")
+  .replace("issuer: { name: [ỦY BAN NHÂN DÂN, XÃ ĐỒNG TÂM], fullName: Ủy ban nhân dân xã Đồng Tâm, place: Đồng Tâm }", "issuer: { parent: ĐẢNG BỘ TỈNH TUYÊN QUANG, name: ĐẢNG ỦY XÃ ĐỒNG TÂM, fullName: Đảng ủy xã Đồng Tâm, place: Đồng Tâm }")
+  .replace("signer: { authority: TM. ỦY BAN NHÂN DÂN, delegate: KT. CHỦ TỊCH, title: PHÓ CHỦ TỊCH,", "signer: { authority: T/M BAN THƯỜNG VỤ, title: PHÓ BÍ THƯ THƯỜNG TRỰC,")
+  .replace("recipients: { items: [UBND huyện], archive: VT }", "recipients: { items: [Thường trực Đảng ủy xã, Các chi bộ trực thuộc], archive: Văn phòng Đảng ủy }");
+
+describe("Party family", () => {
+  const doc = planToDocument(parsePlan("party.yaml", PARTY).plan);
+  const paras = paragraphs(doc);
+  const texts = paras.map(text);
+  const byText = (t: string) => paras.find((p) => text(p) === t);
+
+  it("heads the page with the issuing body, its parent, the star, and ĐẢNG CỘNG SẢN VIỆT NAM", () => {
+    expect(texts.slice(0, 4)).toEqual(["ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG ỦY XÃ ĐỒNG TÂM", "*", "ĐẢNG CỘNG SẢN VIỆT NAM"]);
+    expect(byText("ĐẢNG BỘ TỈNH TUYÊN QUANG")?.style).toBe("issuer-parent");
+    expect(doc.styles["issuer"]).toMatchObject({ size: 14, bold: true });
+    expect(doc.styles["nation"]).toMatchObject({ size: 15, bold: true });
+    expect(texts).not.toContain("Độc lập - Tự do - Hạnh phúc");
+  });
+
+  it("writes the number without a colon, with the Party symbol", () => {
+    expect(texts).toContain("Số 07-KH/ĐU");
+  });
+
+  it("numbers I- / 1- and ends the title with five hyphens", () => {
+    expect(texts).toContain("I- MỤC ĐÍCH, YÊU CẦU");
+    expect(texts).toContain("1- Nâng cao nhận thức");
+    expect(texts).toContain("-----");
+    expect(doc.styles["doc-kind"]?.size).toBe(16);
+  });
+
+  it("signs T/M with the position not bold, Nơi nhận underlined, items ending with a comma", () => {
+    expect(texts).toContain("T/M BAN THƯỜNG VỤ");
+    expect(doc.styles["sign-title"]?.bold).toBe(false);
+    const label = byText("Nơi nhận:");
+    expect(label?.runs[0]).toMatchObject({ text: "Nơi nhận", underline: true });
+    expect(texts).toContain("- Thường trực Đảng ủy xã,");
+    expect(texts).toContain("- Lưu Văn phòng Đảng ủy.");
+  });
+
+  it("renders to a DOCX with the same structure", async () => {
+    const xml = docxXml(await renderDocx(doc));
+    expect(xml).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
+    expect(xml).toContain("Số 07-KH/ĐU");
+  });
+});
