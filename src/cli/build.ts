@@ -1,8 +1,10 @@
 // `kehoach build` and `kehoach check`: the shell around the pure core.
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { UserError } from "../errors.ts";
-import { loadPlan } from "../load/plan.ts";
+import { checkPlan, type Finding } from "../check/rules.ts";
+import { UserError, UserErrors } from "../errors.ts";
+import { library } from "../load/library.ts";
+import { loadPlan, type LoadedPlan } from "../load/plan.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import { writeAtomically } from "./output.ts";
@@ -72,7 +74,13 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
   let failed = 0;
   for (const file of files) {
     try {
-      const { plan } = await loadPlan(file);
+      const { plan, source } = await loadPlan(file);
+      const blocking = checkPlan(plan, source, library()).filter((f) => f.severity === "error");
+      if (blocking.length) {
+        for (const f of blocking) io.err(formatFinding(f));
+        failed++;
+        continue;
+      }
       const doc = planToDocument(plan);
       const name = basename(file, extname(file));
       const outputs: { path: string; data: Uint8Array }[] = [];
@@ -92,23 +100,57 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
   return failed > 0 ? 1 : 0;
 }
 
-export async function checkCommand(inputs: string[], io: Io): Promise<number> {
+const SEVERITY_VI: Record<Finding["severity"], string> = { error: "lỗi", warning: "cảnh báo", placeholder: "chỗ trống" };
+
+export function formatFinding(f: Finding): string {
+  return `${f.file}:${f.line}:${f.col}: ${SEVERITY_VI[f.severity]} [${f.code}]: ${f.message}\n  trường [field] ${f.path}`;
+}
+
+/** A user error as findings, so `check --json` reports load failures the same way. */
+function errorFindings(e: UserError): Finding[] {
+  const list = e instanceof UserErrors ? e.errors : [e];
+  return list.map((x) => ({
+    code: x.code,
+    severity: "error" as const,
+    message: [x.message, x.details.expected && `cần: ${x.details.expected}`, x.details.found !== undefined && `nhận được: ${x.details.found}`].filter(Boolean).join("; "),
+    path: x.details.path ?? "",
+    file: x.details.location?.file ?? "",
+    line: x.details.location?.line ?? 0,
+    col: x.details.location?.col ?? 0,
+  }));
+}
+
+/** Loads, validates and checks one plan; the error-level findings stop a build. */
+export async function loadAndCheck(file: string): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
+  try {
+    const loaded = await loadPlan(file);
+    const findings = checkPlan(loaded.plan, loaded.source, library());
+    // rendering the markup also checks citations and numbering limits
+    planToDocument(loaded.plan);
+    return { loaded, findings };
+  } catch (e) {
+    if (e instanceof UserError) return { findings: errorFindings(e) };
+    throw e;
+  }
+}
+
+export async function checkCommand(inputs: string[], opts: { json?: boolean | undefined }, io: Io): Promise<number> {
   const files = await expandInputs(inputs);
   if (files.length === 0) {
     io.err("lỗi [E_USAGE]: không có tệp kế hoạch (.yaml) nào để kiểm tra (no plan files)");
     return 2;
   }
-  let failed = 0;
+  const all: Finding[] = [];
   for (const file of files) {
-    try {
-      const { plan } = await loadPlan(file);
-      // rendering the markup also checks citations and numbering limits
-      planToDocument(plan);
-      io.out(`${file}: hợp lệ (ok) — ${plan.tasks.length} nhiệm vụ, ${Object.keys(plan.agencies).length} cơ quan`);
-    } catch (e) {
-      failed++;
-      report(io, e);
-    }
+    const { loaded, findings } = await loadAndCheck(file);
+    all.push(...findings);
+    if (opts.json) continue;
+    for (const f of findings) io.out(formatFinding(f));
+    const errors = findings.filter((f) => f.severity === "error").length;
+    const counts = (["error", "warning", "placeholder"] as const).map((s) => `${findings.filter((f) => f.severity === s).length} ${SEVERITY_VI[s]}`).join(", ");
+    if (loaded) io.out(`${file}: ${errors ? "có lỗi" : "hợp lệ (ok)"} — ${loaded.plan.tasks.length} nhiệm vụ; ${counts}`);
+    else io.out(`${file}: có lỗi — ${counts}`);
   }
-  return failed > 0 ? 1 : 0;
+  if (opts.json) io.out(JSON.stringify({ findings: all }, null, 2));
+  return all.some((f) => f.severity === "error") ? 1 : 0;
 }

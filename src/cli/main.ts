@@ -1,7 +1,8 @@
 // kehoach command line: Vietnamese help and messages, exit codes
 // 0 ok, 1 user error, 2 usage error, 3 internal error.
-import { Command, CommanderError, Help, Option } from "commander";
+import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { z } from "zod";
+import { directiveSchema, levelSchema } from "../model/directive.ts";
 import { planSchema } from "../model/plan.ts";
 import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
 
@@ -10,9 +11,14 @@ const io: Io = {
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-export function planJsonSchema(): object {
-  return z.toJSONSchema(planSchema, { io: "input", unrepresentable: "any" });
+const SCHEMAS = { plan: planSchema, directive: directiveSchema, level: levelSchema } as const;
+export type SchemaKind = keyof typeof SCHEMAS;
+
+/** JSON Schema (input side) of a plan, a library directive or a level registry, for editors. */
+export function jsonSchema(kind: SchemaKind = "plan"): object {
+  return z.toJSONSchema(SCHEMAS[kind], { io: "input", unrepresentable: "any" });
 }
+export const planJsonSchema = (): object => jsonSchema("plan");
 
 function parseFormats(value: string): Format[] {
   const list = value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -29,6 +35,7 @@ const USAGE_MESSAGES: Record<string, (m: string) => string> = {
   "commander.missingArgument": (m) => `thiếu đối số (missing argument): ${m.replace(/^error: missing required argument /, "")}`,
   "commander.optionMissingArgument": (m) => `tùy chọn thiếu giá trị (option needs a value): ${m.replace(/^error: option /, "")}`,
   "commander.excessArguments": (m) => `thừa đối số (too many arguments): ${m.replace(/^error: /, "")}`,
+  "commander.invalidArgument": (m) => `đối số không hợp lệ (invalid argument): ${m.replace(/^error: /, "")}`,
 };
 
 /** Commander prints English headings; the rest of the help is already Vietnamese. */
@@ -58,7 +65,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .description("dựng tệp DOCX/PDF cho từng kế hoạch (thư mục: mọi tệp .yaml trong đó)")
     .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
     .option("-o, --out <thư-mục>", "thư mục kết quả", "out")
-    .addOption(new Option("-f, --format <định-dạng>", "định dạng: docx, pdf hoặc docx,pdf").default(["docx"], "docx").argParser(parseFormats))
+    .addOption(new Option("-f, --format <định-dạng>", "định dạng: docx, pdf hoặc docx,pdf").default(["docx", "pdf"], "docx,pdf").argParser(parseFormats))
     .option("--font-dir <thư-mục>", "thư mục chứa phông chữ cho PDF (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)")
     .option("-v, --verbose", "in thêm thông tin (phông chữ đã chọn…)")
     .helpOption("-h, --help", "hiện trợ giúp")
@@ -69,19 +76,22 @@ export function makeProgram(setExit: (code: number) => void): Command {
 
   program
     .command("check")
-    .description("kiểm tra tệp kế hoạch, không ghi tệp nào")
+    .description("kiểm tra tính nhất quán của kế hoạch (không ghi tệp nào); mã thoát 1 khi có lỗi")
     .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
+    .option("--json", "in kết quả dạng JSON cho công cụ khác")
     .helpOption("-h, --help", "hiện trợ giúp")
-    .action(async (inputs: string[]) => {
-      setExit(await checkCommand(inputs, io));
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (inputs: string[], o: { json?: boolean }) => {
+      setExit(await checkCommand(inputs, { json: o.json }, io));
     });
 
   program
     .command("schema")
-    .description("in JSON Schema của tệp kế hoạch (cho trình soạn thảo có YAML language server)")
+    .description("in JSON Schema (cho trình soạn thảo có YAML language server)")
+    .addArgument(new Argument("[loại]", "plan (kế hoạch), directive (văn bản trong seeds/) hoặc level (sổ cơ quan theo cấp)").choices(Object.keys(SCHEMAS)).default("plan"))
     .helpOption("-h, --help", "hiện trợ giúp")
-    .action(() => {
-      io.out(JSON.stringify(planJsonSchema(), null, 2));
+    .action((kind: SchemaKind) => {
+      io.out(JSON.stringify(jsonSchema(kind), null, 2));
       setExit(0);
     });
   return program;

@@ -175,7 +175,8 @@ function blocks(ctx: Ctx, list: Block[], columnWidth: number, keepAll = false): 
         break;
     }
   });
-  if (out.length === 0) out.push(new DocxParagraph({ children: [] }));
+  // Word needs a paragraph in every cell; keep an empty cell's as small as the PDF's (nothing)
+  if (out.length === 0) out.push(new DocxParagraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
   return out;
 }
 

@@ -1,0 +1,137 @@
+// Consistency rules of `kehoach check`: what a schema cannot see. Pure: a
+// validated plan (and the library) in, findings with severity and location out.
+import type { Library } from "../load/library.ts";
+import { formatPath, locate, type PathSegment, type YamlSource } from "../load/source.ts";
+import type { Deadline } from "../model/deadline.ts";
+import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
+import type { OutlineNode, Plan } from "../model/plan.ts";
+import { deadlineText } from "../derive/format.ts";
+
+export type Severity = "error" | "warning" | "placeholder";
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  path: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+export const RULES = {
+  C_NO_LEAD: "error",
+  C_TARGET_UNDEFINED: "error",
+  C_DEADLINE_BEFORE_ISSUE: "warning",
+  C_DEADLINE_AFTER_HORIZON: "warning",
+  C_TARGET_UNUSED: "warning",
+  C_SECTION_UNCOVERED: "warning",
+  C_DUPLICATE_TASK: "warning",
+  C_EMPTY_SECTION: "warning",
+  C_PLACEHOLDER: "placeholder",
+} as const satisfies Record<string, Severity>;
+export type RuleCode = keyof typeof RULES;
+
+/** The first and last day a deadline can mean, as yyyymmdd numbers (undefined: open). */
+export function deadlineSpan(d: Deadline): { start?: number; end?: number } {
+  const ymd = (y: number, m: number, day: number) => y * 10000 + m * 100 + day;
+  switch (d.kind) {
+    case "before":
+      return { end: ymd(d.date.year, d.date.month, d.date.day) };
+    case "quarter":
+      return { start: ymd(d.year, d.quarter * 3 - 2, 1), end: ymd(d.year, d.quarter * 3, 31) };
+    case "year":
+      return { start: ymd(d.year, 1, 1), end: ymd(d.year, 12, 31) };
+    case "from":
+      return { start: ymd(d.year, 1, 1) };
+    default:
+      return {};
+  }
+}
+
+const normalise = (s: string) => s.toLocaleLowerCase("vi").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/** Milestones an outline prints with `use: targets` (undefined in the set = all). */
+function printedMilestones(nodes: OutlineNode[], out = new Set<string | undefined>()): Set<string | undefined> {
+  for (const n of nodes) {
+    if (n.use === "targets") out.add(n.milestone);
+    printedMilestones(n.children, out);
+  }
+  return out;
+}
+
+export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[] {
+  const findings: Finding[] = [];
+  const add = (code: RuleCode, message: string, path: PathSegment[]) => {
+    const pos = locate(src, path);
+    findings.push({ code, severity: RULES[code], message, path: formatPath(path), file: src.file, line: pos.line, col: pos.col });
+  };
+
+  // tasks: lead agency, deadlines, target references, duplicates
+  const issue = plan.date.year * 10000 + (plan.date.month ?? 1) * 100 + (plan.date.day ?? 1);
+  const horizon = plan.period?.to ?? (plan.directive ? lib?.directives.get(plan.directive)?.horizon : undefined);
+  const targetIds = new Set(plan.targets.map((g) => g.id));
+  const seen = new Map<string, number>();
+  plan.tasks.forEach((task, i) => {
+    if (task.lead.length === 0) add("C_NO_LEAD", `Nhiệm vụ "${task.id}" chưa có cơ quan chủ trì (task without a lead agency)`, ["tasks", i, "lead"]);
+    const span = deadlineSpan(task.deadline);
+    if (span.end !== undefined && span.end < issue) {
+      add("C_DEADLINE_BEFORE_ISSUE", `Thời hạn "${deadlineText(task.deadline)}" của nhiệm vụ "${task.id}" đã qua trước ngày ban hành kế hoạch (deadline before the issue date)`, ["tasks", i, "deadline"]);
+    }
+    if (horizon !== undefined && span.start !== undefined && Math.floor(span.start / 10000) > horizon) {
+      add("C_DEADLINE_AFTER_HORIZON", `Thời hạn "${deadlineText(task.deadline)}" của nhiệm vụ "${task.id}" vượt quá thời kỳ kế hoạch (đến năm ${horizon}) (deadline after the plan's horizon)`, ["tasks", i, "deadline"]);
+    }
+    task.targets.forEach((ref, j) => {
+      if (!targetIds.has(ref)) add("C_TARGET_UNDEFINED", `Nhiệm vụ "${task.id}" dẫn mục tiêu "${ref}" chưa được khai báo trong targets (target referenced but not defined)`, ["tasks", i, "targets", j]);
+    });
+    const key = normalise(task.content);
+    const first = seen.get(key);
+    if (first !== undefined) add("C_DUPLICATE_TASK", `Nhiệm vụ "${task.id}" trùng nội dung với nhiệm vụ "${plan.tasks[first]!.id}" (duplicate task)`, ["tasks", i, "content"]);
+    else seen.set(key, i);
+  });
+
+  // targets: printed by the outline or served by a task
+  const printed = plan.outline ? printedMilestones(plan.outline) : new Set<string | undefined>([undefined]);
+  const referenced = new Set(plan.tasks.flatMap((t) => t.targets));
+  plan.targets.forEach((g, i) => {
+    const isPrinted = printed.has(undefined) || printed.has(g.milestone);
+    if (!isPrinted && !referenced.has(g.id)) {
+      add("C_TARGET_UNUSED", `Mục tiêu "${g.id}" không được in ở đâu trong kế hoạch và không nhiệm vụ nào phục vụ (target defined but never used)`, ["targets", i]);
+    }
+  });
+
+  // sections: empty ones, and directive sections no task covers
+  const tasksBySection = new Map<string, number>();
+  for (const t of plan.tasks) tasksBySection.set(t.section, (tasksBySection.get(t.section) ?? 0) + 1);
+  plan.sections.forEach((s, i) => {
+    const content = s.paragraphs.length + s.letters.length + s.dashes.length + s.children.length;
+    if (content === 0 && !tasksBySection.get(s.id)) add("C_EMPTY_SECTION", `Mục "${s.id}" không có nội dung và không có nhiệm vụ nào (empty section)`, ["sections", i]);
+  });
+  const directive = plan.directive ? lib?.directives.get(plan.directive) : undefined;
+  if (directive) {
+    for (const ds of directive.sections.filter((x) => x.kind === "tasks")) {
+      const mirrors = plan.sections.filter((s) => s.directiveSection === ds.number);
+      const covered = mirrors.some((s) => tasksBySection.get(s.id));
+      if (!covered) {
+        add(
+          "C_SECTION_UNCOVERED",
+          mirrors.length === 0
+            ? `Mục ${ds.number} của ${directive.citation.kind} số ${directive.citation.number} ("${ds.title}") chưa có mục tương ứng trong kế hoạch (directive section not covered)`
+            : `Mục ${ds.number} của ${directive.citation.kind} số ${directive.citation.number} ("${ds.title}") chưa có nhiệm vụ nào (directive section without tasks)`,
+          mirrors.length === 0 ? ["directive"] : ["sections", plan.sections.indexOf(mirrors[0]!)],
+        );
+      }
+    }
+  }
+
+  // placeholders left from `kehoach init`
+  const walk = (v: unknown, path: PathSegment[]): void => {
+    if (typeof v === "string") {
+      for (const m of v.matchAll(PLACEHOLDER_PATTERN)) add("C_PLACEHOLDER", `Còn chỗ trống cần điền: [${m[1]}] (placeholder left)`, path);
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(src.data, []);
+
+  return findings.sort((a, b) => a.line - b.line || a.col - b.col);
+}
