@@ -1,33 +1,24 @@
-// Document model → DOCX with the `docx` package. Typography comes only from
-// the model's styles; every paragraph is formatted directly (no Word list
-// numbering, no theme), so Word and LibreOffice show the same thing.
+// Document model → DOCX. The `docx` package builds the package: paragraph
+// styles from the model's style table (KH-*), section properties, page-number
+// headers, relationships; body-xml.ts writes the body, which is spliced in.
+// No Word list numbering (numbers are literal text), no theme fonts, so Word
+// and LibreOffice show the same thing as our PDF.
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Header,
-  HeightRule,
   LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
   Paragraph as DocxParagraph,
-  Table as DocxTable,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  VerticalAlignTable,
-  WidthType,
   type ISectionOptions,
   type IParagraphStyleOptions,
-  type IBorderOptions,
 } from "docx";
-import type { Align, Block, DocumentModel, Paragraph, ParagraphStyle, Rule, Section, Spacer, Table } from "../../document/model.ts";
-import { makeDeterministic, zipParts } from "./zip.ts";
-
-/** pt → twips */
-const tw = (pt: number): number => Math.round(pt * 20);
+import type { Align, DocumentModel, ParagraphStyle, Section } from "../../document/model.ts";
+import { blocksXml, styleId, tw, xmlText } from "./body-xml.ts";
+import { unzipParts, zipParts } from "./zip.ts";
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
   left: AlignmentType.LEFT,
@@ -35,9 +26,6 @@ const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> =
   right: AlignmentType.RIGHT,
   justify: AlignmentType.JUSTIFIED,
 };
-
-const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "auto" };
-const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
 
 interface Ctx {
   doc: DocumentModel;
@@ -56,9 +44,7 @@ function spacing(s: ParagraphStyle) {
   return { before: tw(s.spaceBefore), after: tw(s.spaceAfter), line: tw(s.lineHeight), lineRule: LineRuleType.EXACT };
 }
 
-/** Word style id of a model style: real paragraph styles, so a clerk can restyle in Word. */
-const styleId = (name: string): string => `KH-${name}`;
-
+/** Real Word paragraph styles (KH-body, KH-heading-1 …), so a clerk can restyle in Word. */
 function paragraphStyle(name: string, s: ParagraphStyle, defaultSize: number): IParagraphStyleOptions {
   const size = Math.round(s.size * 2);
   return {
@@ -82,104 +68,6 @@ function paragraphStyle(name: string, s: ParagraphStyle, defaultSize: number): I
   };
 }
 
-function paragraph(ctx: Ctx, p: Paragraph): DocxParagraph {
-  const s = styleOf(ctx, p.style);
-  // typography lives in the paragraph style; a run states only what differs from it
-  return new DocxParagraph({
-    style: styleId(p.style),
-    children: p.runs.map(
-      (r) =>
-        new TextRun({
-          text: r.text,
-          bold: r.bold && !s.bold ? true : undefined,
-          italics: r.italic && !s.italic ? true : undefined,
-          underline: r.underline && !s.underline ? {} : undefined,
-          highlight: r.placeholder ? "yellow" : undefined,
-        }),
-    ),
-  });
-}
-
-/** A rule is an empty paragraph with a bottom border, indented to its length. */
-function rule(r: Rule, columnWidth: number, keepNext: boolean): DocxParagraph {
-  const side = Math.max(0, (columnWidth - r.width) / 2);
-  return new DocxParagraph({
-    spacing: { before: 0, after: tw(r.spaceAfter), line: tw(Math.max(r.spaceBefore, 1)), lineRule: LineRuleType.EXACT },
-    indent: { left: tw(side), right: tw(side) },
-    border: { bottom: { style: BorderStyle.SINGLE, size: Math.max(2, Math.round(r.thickness * 8)), color: "000000", space: 0 } },
-    keepNext,
-    children: [new TextRun({ text: "", size: 2 })],
-  });
-}
-
-function spacer(sp: Spacer, keepNext: boolean): DocxParagraph {
-  return new DocxParagraph({
-    spacing: { before: 0, after: 0, line: tw(sp.height), lineRule: LineRuleType.EXACT },
-    keepNext,
-    children: [new TextRun({ text: "", size: 2 })],
-  });
-}
-
-function cellWidth(t: Table, i: number): number {
-  return (t.columns[i] ?? 0) - 2 * t.padding.x;
-}
-
-function table(ctx: Ctx, t: Table): DocxTable {
-  const borders = t.borders
-    ? { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN }
-    : { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
-  const width = t.columns.reduce((a, b) => a + b, 0);
-  return new DocxTable({
-    width: { size: tw(width), type: WidthType.DXA },
-    columnWidths: t.columns.map(tw),
-    layout: TableLayoutType.FIXED,
-    borders,
-    rows: t.rows.map(
-      (row, ri) =>
-        new TableRow({
-          tableHeader: ri < t.headerRows,
-          cantSplit: row.cantSplit,
-          height: { value: 0, rule: HeightRule.AUTO },
-          children: row.cells.map(
-            (cell, ci) =>
-              new TableCell({
-                width: { size: tw(t.columns[ci] ?? 0), type: WidthType.DXA },
-                margins: { top: tw(t.padding.y), bottom: tw(t.padding.y), left: tw(t.padding.x), right: tw(t.padding.x), marginUnitType: WidthType.DXA },
-                verticalAlign: cell.vAlign === "center" ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
-                borders: t.borders ? { top: THIN, bottom: THIN, left: THIN, right: THIN } : { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
-                children: blocks(ctx, cell.blocks, cellWidth(t, ci), t.keepWithNext === true || row.cantSplit),
-              }),
-          ),
-        }),
-    ),
-  });
-}
-
-/** Blocks of a section or cell; Word needs at least one paragraph in a cell. */
-function blocks(ctx: Ctx, list: Block[], columnWidth: number, keepAll = false): (DocxParagraph | DocxTable)[] {
-  const out: (DocxParagraph | DocxTable)[] = [];
-  list.forEach((b, i) => {
-    const next = list[i + 1];
-    switch (b.type) {
-      case "paragraph":
-        out.push(paragraph(ctx, b));
-        break;
-      case "rule":
-        out.push(rule(b, columnWidth, keepAll || next !== undefined));
-        break;
-      case "spacer":
-        out.push(spacer(b, keepAll || next !== undefined));
-        break;
-      case "table":
-        out.push(table(ctx, b));
-        break;
-    }
-  });
-  // Word needs a paragraph in every cell; keep an empty cell's as small as the PDF's (nothing)
-  if (out.length === 0) out.push(new DocxParagraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [] }));
-  return out;
-}
-
 function pageNumberHeader(ctx: Ctx, s: Section): { default: Header; first?: Header } | undefined {
   if (!s.pageNumbers.show) return undefined;
   const st = styleOf(ctx, s.pageNumbers.style);
@@ -196,7 +84,6 @@ function pageNumberHeader(ctx: Ctx, s: Section): { default: Header; first?: Head
 function section(ctx: Ctx, s: Section): ISectionOptions {
   const { width, height } = ctx.doc.page;
   const landscape = s.orientation === "landscape";
-  const contentWidth = (landscape ? height : width) - s.margins.left - s.margins.right;
   const headers = pageNumberHeader(ctx, s);
   return {
     properties: {
@@ -209,19 +96,17 @@ function section(ctx: Ctx, s: Section): ISectionOptions {
       },
     },
     headers,
-    children: blocks(ctx, s.blocks, contentWidth),
+    // the body is written by body-xml.ts and spliced in (renderDocx)
+    children: [],
   };
 }
 
+/** The package around the body: depends on styles and section layout only, not on the text. */
 export function buildDocxDocument(doc: DocumentModel): Document {
   const body = doc.styles.body;
   const ctx: Ctx = { doc, font: doc.font, defaultSize: Math.round((body?.size ?? 14) * 2) };
   return new Document({
-    creator: doc.meta.author,
-    lastModifiedBy: doc.meta.author,
-    title: doc.meta.title,
-    subject: doc.meta.subject,
-    description: doc.meta.subject,
+    creator: "kehoach",
     revision: 1,
     styles: {
       paragraphStyles: Object.entries(doc.styles).map(([name, st]) => paragraphStyle(name, st, ctx.defaultSize)),
@@ -244,9 +129,68 @@ type PartCompiler = { compile(file: Document): Map<string, string | Uint8Array> 
  */
 const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
 
+/** Width of a section's text column in pt. */
+function contentWidth(doc: DocumentModel, s: Section): number {
+  const pageWidth = s.orientation === "landscape" ? doc.page.height : doc.page.width;
+  return pageWidth - s.margins.left - s.margins.right;
+}
+
+/**
+ * docx writes the skeleton's body as one section-break paragraph per section
+ * but the last, then the last section's properties: put each section's blocks
+ * in front of its break.
+ */
+export function spliceBody(skeletonXml: string, doc: DocumentModel): string {
+  const open = skeletonXml.indexOf("<w:body>") + "<w:body>".length;
+  const close = skeletonXml.lastIndexOf("</w:body>");
+  const breaks = skeletonXml.slice(open, close).match(/<w:p><w:pPr><w:sectPr>[\s\S]*?<\/w:sectPr><\/w:pPr><\/w:p>|<w:sectPr>[\s\S]*?<\/w:sectPr>/g) ?? [];
+  if (open < "<w:body>".length || close < 0 || breaks.length !== doc.sections.length) {
+    throw new Error(`unexpected skeleton from docx: ${breaks.length} section breaks for ${doc.sections.length} sections`);
+  }
+  const body = doc.sections.map((s, i) => blocksXml(doc, s.blocks, contentWidth(doc, s)) + breaks[i]).join("");
+  return skeletonXml.slice(0, open) + body + skeletonXml.slice(close);
+}
+
+/** docProps/core.xml from the document's metadata (dates from the plan, never the clock). */
+export function coreXml(doc: DocumentModel): string {
+  const { title, subject, author, date } = doc.meta;
+  const when = date.replace(/\.\d+Z$/, "Z");
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    `<dc:title>${xmlText(title)}</dc:title><dc:subject>${xmlText(subject)}</dc:subject><dc:creator>${xmlText(author)}</dc:creator>` +
+    `<dc:language>${xmlText(doc.meta.language)}</dc:language><cp:lastModifiedBy>${xmlText(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>` +
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${when}</dcterms:modified>` +
+    "</cp:coreProperties>"
+  );
+}
+
+/**
+ * Package parts of the skeleton, per style table and section layout: plans of
+ * one family share them, so a batch compiles each skeleton once. The cached
+ * parts are never mutated (copied before the body and metadata go in).
+ */
+const skeletons = new Map<string, Promise<Map<string, string | Uint8Array>>>();
+const SKELETON_CACHE_SIZE = 16;
+
+function skeletonParts(doc: DocumentModel): Promise<Map<string, string | Uint8Array>> {
+  const key = JSON.stringify([doc.font, doc.page, doc.meta.language, doc.styles, doc.sections.map((s) => [s.orientation, s.margins, s.pageNumbers])]);
+  let parts = skeletons.get(key);
+  if (!parts) {
+    const file = buildDocxDocument(doc);
+    parts =
+      compiler && typeof compiler.compile === "function"
+        ? Promise.resolve(compiler.compile(file))
+        : Packer.toBuffer(file).then((buf) => unzipParts(new Uint8Array(buf)));
+    if (skeletons.size >= SKELETON_CACHE_SIZE) skeletons.delete(skeletons.keys().next().value!);
+    skeletons.set(key, parts);
+  }
+  return parts;
+}
+
 export async function renderDocx(doc: DocumentModel): Promise<Uint8Array> {
-  const file = buildDocxDocument(doc);
-  if (compiler && typeof compiler.compile === "function") return zipParts(compiler.compile(file), doc.meta.date);
-  const buf = await Packer.toBuffer(file);
-  return makeDeterministic(new Uint8Array(buf), doc.meta.date);
+  const parts = new Map(await skeletonParts(doc));
+  parts.set("word/document.xml", spliceBody(String(parts.get("word/document.xml")), doc));
+  parts.set("docProps/core.xml", coreXml(doc));
+  return zipParts(parts, doc.meta.date);
 }
