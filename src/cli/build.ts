@@ -75,7 +75,7 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
   for (const file of files) {
     try {
       const { plan, source } = await loadPlan(file);
-      const blocking = checkPlan(plan, source, library()).filter((f) => f.severity === "error");
+      const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
       if (blocking.length) {
         for (const f of blocking) io.err(formatFinding(f));
         failed++;
@@ -103,7 +103,8 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
 const SEVERITY_VI: Record<Finding["severity"], string> = { error: "lỗi", warning: "cảnh báo", placeholder: "chỗ trống" };
 
 export function formatFinding(f: Finding): string {
-  return `${f.file}:${f.line}:${f.col}: ${SEVERITY_VI[f.severity]} [${f.code}]: ${f.message}\n  trường [field] ${f.path}`;
+  const where = f.line ? `${f.file}:${f.line}:${f.col}` : f.file;
+  return `${where}: ${SEVERITY_VI[f.severity]} [${f.code}]: ${f.message}${f.path ? `\n  trường [field] ${f.path}` : ""}`;
 }
 
 /** A user error as findings, so `check --json` reports load failures the same way. */
@@ -124,7 +125,7 @@ function errorFindings(e: UserError): Finding[] {
 export async function loadAndCheck(file: string): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
   try {
     const loaded = await loadPlan(file);
-    const findings = checkPlan(loaded.plan, loaded.source, library());
+    const findings = checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined);
     // rendering the markup also checks citations and numbering limits
     planToDocument(loaded.plan);
     return { loaded, findings };

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { directiveSchema, levelSchema } from "../model/directive.ts";
 import { planSchema } from "../model/plan.ts";
 import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
+import { initCommand } from "./init.ts";
+import type { Level } from "../model/levels.ts";
 
 const io: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -36,6 +38,7 @@ const USAGE_MESSAGES: Record<string, (m: string) => string> = {
   "commander.optionMissingArgument": (m) => `tùy chọn thiếu giá trị (option needs a value): ${m.replace(/^error: option /, "")}`,
   "commander.excessArguments": (m) => `thừa đối số (too many arguments): ${m.replace(/^error: /, "")}`,
   "commander.invalidArgument": (m) => `đối số không hợp lệ (invalid argument): ${m.replace(/^error: /, "")}`,
+  "commander.missingMandatoryOptionValue": (m) => `thiếu tùy chọn bắt buộc (missing required option): ${m.replace(/^error: required option /, "").replace(/ not specified$/, "")}`,
 };
 
 /** Commander prints English headings; the rest of the help is already Vietnamese. */
@@ -83,6 +86,23 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (inputs: string[], o: { json?: boolean }) => {
       setExit(await checkCommand(inputs, { json: o.json }, io));
+    });
+
+  program
+    .command("init")
+    .description("tạo kế hoạch khởi đầu theo văn bản cấp trên trong thư viện seeds/ (mọi chỗ cần điền được đánh dấu [[…]])")
+    .requiredOption("-d, --directive <mã>", "mã văn bản trong seeds/, ví dụ ct25, nq20, nq72")
+    .requiredOption("--issuer <cơ-quan>", "cơ quan ban hành, viết thường, ví dụ \"Ủy ban nhân dân tỉnh Bắc Kạn\"")
+    .requiredOption("--place <địa-danh>", "địa danh ở dòng ngày tháng, ví dụ Bắc Kạn")
+    .addOption(new Option("--level <cấp>", "cấp ban hành").choices(["province", "department", "commune"]).makeOptionMandatory())
+    .addOption(new Option("--family <thể-thức>", "state (Nghị định 30) hoặc party (Hướng dẫn 36)").choices(["state", "party"]).default("state"))
+    .option("--year <năm>", "năm ban hành (mặc định: năm nay)")
+    .option("-o, --out <tệp>", "ghi ra tệp .yaml (mặc định: in ra màn hình)")
+    .option("--force", "ghi đè tệp đã có")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (o: { directive: string; issuer: string; place: string; level: Level; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
+      setExit(await initCommand(o, io));
     });
 
   program

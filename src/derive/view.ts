@@ -11,6 +11,8 @@ export interface ItemView {
 }
 
 export interface DutyView {
+  /** "1, 4 và 5": the appendix rows the agency leads, when the duty asks for them */
+  taskNumbers?: string | undefined;
   title?: string | undefined;
   inline: boolean;
   single: boolean;
@@ -129,10 +131,29 @@ function indicatorTable(plan: Plan): IndicatorTableView | undefined {
   };
 }
 
+/** "1", "1 và 4", "1, 4 và 5" */
+export function joinNumbers(ns: number[]): string {
+  if (ns.length <= 1) return ns.join("");
+  return `${ns.slice(0, -1).join(", ")} và ${ns[ns.length - 1]}`;
+}
+
 function dutyViews(plan: Plan, level: number): DutyView[] {
+  // the appendix numbers of the tasks each agency leads: derived, never typed
+  const led = new Map<string, number[]>();
+  tasksInOrder(plan).forEach((task, row) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), row + 1])));
   return plan.duties.map((d) => {
     const title = d.agency ? capitalize(plan.agencies[d.agency]!.name) : d.title;
-    return { title: title === undefined ? undefined : t(title), inline: d.inline === true, single: d.items.length === 1, items: d.items.map(itemView), head: headAt(level), num: numAt(level) };
+    const numbers = d.listTasks && d.agency ? led.get(d.agency) : undefined;
+    const items = d.items.map(itemView);
+    return {
+      title: title === undefined ? undefined : t(title),
+      inline: d.inline === true,
+      single: items.length + (numbers?.length ? 1 : 0) === 1,
+      items,
+      taskNumbers: numbers?.length ? joinNumbers(numbers) : undefined,
+      head: headAt(level),
+      num: numAt(level),
+    };
   });
 }
 
@@ -213,14 +234,19 @@ export function citationViews(plan: Plan): Record<string, CitationView> {
   return out;
 }
 
-/** Tasks in section order (then their own order), as appendix rows. */
-export function appendixRows(plan: Plan): TaskRowView[] {
+/** Tasks in appendix order: by section, then in their own order. */
+export function tasksInOrder(plan: Plan): Plan["tasks"] {
   const order = new Map(plan.sections.map((s, i) => [s.id, i]));
-  const tasks = plan.tasks
+  return plan.tasks
     .map((task, i) => ({ task, i }))
-    .sort((a, b) => (order.get(a.task.section)! - order.get(b.task.section)!) || a.i - b.i);
+    .sort((a, b) => (order.get(a.task.section)! - order.get(b.task.section)!) || a.i - b.i)
+    .map(({ task }) => task);
+}
+
+/** Tasks as appendix rows. */
+export function appendixRows(plan: Plan): TaskRowView[] {
   const names = (ids: string[]) => agencyList(ids.map((id) => plan.agencies[id]!));
-  return tasks.map(({ task }, i) => ({
+  return tasksInOrder(plan).map((task, i) => ({
     no: i + 1,
     content: t(task.content),
     lead: t(names(task.lead)),

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { UserError } from "../errors.ts";
 import { directiveSchema, levelSchema, type Directive, type Level, type LevelRegistry } from "../model/directive.ts";
 import type { Citation } from "../model/plan.ts";
-import { parseYamlSource } from "./source.ts";
+import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 import { suggest, validateSource } from "./validate.ts";
 
 export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
@@ -16,8 +16,8 @@ export interface Library {
   dir: string;
   directives: Map<string, Directive>;
   levels: Map<Level, LevelRegistry>;
-  /** the file each directive came from, for messages */
-  files: Map<string, string>;
+  /** the source each directive came from, for messages */
+  sources: Map<string, YamlSource>;
 }
 
 function yamlFiles(dir: string): string[] {
@@ -32,15 +32,16 @@ function yamlFiles(dir: string): string[] {
 }
 
 export function readLibrary(dir = SEEDS_DIR): Library {
-  const lib: Library = { dir, directives: new Map(), levels: new Map(), files: new Map() };
+  const lib: Library = { dir, directives: new Map(), levels: new Map(), sources: new Map() };
   for (const file of yamlFiles(dir)) {
     if (file.endsWith(".schema.json")) continue;
-    const d = validateSource(parseYamlSource(file, readFileSync(file, "utf8")), directiveSchema);
+    const src = parseYamlSource(file, readFileSync(file, "utf8"));
+    const d = validateSource(src, directiveSchema);
     if (lib.directives.has(d.id)) {
-      throw new UserError("E_SCHEMA", `Mã văn bản "${d.id}" đã có trong ${lib.files.get(d.id)} (duplicate directive id)`, { location: { file }, path: "id" });
+      throw new UserError("E_SCHEMA", `Mã văn bản "${d.id}" đã có trong ${lib.sources.get(d.id)!.file} (duplicate directive id)`, { location: { file, ...locate(src, ["id"]) }, path: "id" });
     }
     lib.directives.set(d.id, d);
-    lib.files.set(d.id, file);
+    lib.sources.set(d.id, src);
   }
   for (const file of yamlFiles(join(dir, "levels"))) {
     const l = validateSource(parseYamlSource(file, readFileSync(file, "utf8")), levelSchema);
@@ -51,8 +52,9 @@ export function readLibrary(dir = SEEDS_DIR): Library {
     d.implements.forEach((ref, i) => {
       if (!lib.directives.has(ref)) {
         const hint = suggest(ref, [...lib.directives.keys()]);
+        const src = lib.sources.get(d.id)!;
         throw new UserError("E_REFERENCE", `Không có văn bản mã "${ref}" trong thư viện (unknown document)${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, {
-          location: { file: lib.files.get(d.id)! },
+          location: { file: src.file, ...locate(src, ["implements", i]) },
           path: `implements[${i}]`,
         });
       }

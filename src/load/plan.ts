@@ -32,8 +32,11 @@ export interface LoadedPlan {
   source: YamlSource;
 }
 
-/** Pure given the library: text → validated plan (throws UserError / UserErrors). */
-export function parsePlan(file: string, text: string, lib: Library = library()): LoadedPlan {
+/**
+ * Pure given the library: text → validated plan (throws UserError / UserErrors).
+ * The library is read only when the plan names a directive or a level.
+ */
+export function parsePlan(file: string, text: string, lib: () => Library = () => library()): LoadedPlan {
   const source = parseYamlSource(file, text);
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new UserError("E_SCHEMA", "Tệp kế hoạch phải là một đối tượng YAML (plan must be a mapping)", {

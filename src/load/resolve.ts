@@ -7,7 +7,9 @@ import { citationChain, type Library } from "./library.ts";
 import { locate, type YamlSource } from "./source.ts";
 import { suggest } from "./validate.ts";
 
-export function resolveLibrary(plan: Plan, src: YamlSource, lib: Library): Plan {
+export function resolveLibrary(plan: Plan, src: YamlSource, getLibrary: () => Library): Plan {
+  if (plan.directive === undefined && plan.level === undefined) return plan;
+  const lib = getLibrary();
   let documents = plan.documents;
   if (plan.directive !== undefined) {
     if (!lib.directives.has(plan.directive)) {
