@@ -109,9 +109,11 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   });
   const directive = plan.directive ? lib?.directives.get(plan.directive) : undefined;
   if (directive) {
+    // a plan with an appendix covers a section with tasks; a plan without one, with a section
+    const tracksTasks = plan.tasks.length > 0;
     for (const ds of directive.sections.filter((x) => x.kind === "tasks")) {
       const mirrors = plan.sections.filter((s) => s.directiveSection === ds.number);
-      const covered = mirrors.some((s) => tasksBySection.get(s.id));
+      const covered = tracksTasks ? mirrors.some((s) => tasksBySection.get(s.id)) : mirrors.length > 0;
       if (!covered) {
         add(
           "C_SECTION_UNCOVERED",

@@ -1,6 +1,7 @@
 // Attaches what a plan takes from the directive library: the citation data
-// of its directive and the documents in between, and the agency registry of
-// its government level. What the plan states itself always wins.
+// of its directive and of every other library document (so a plan cites them
+// by id without retyping), and the agency registry of its government level.
+// What the plan states itself always wins.
 import { UserError } from "../errors.ts";
 import type { Plan } from "../model/plan.ts";
 import { citationChain, type Library } from "./library.ts";
@@ -22,7 +23,10 @@ export function resolveLibrary(plan: Plan, src: YamlSource, getLibrary: () => Li
         found: `"${plan.directive}"`,
       });
     }
-    documents = { ...Object.fromEntries(citationChain(lib, plan.directive)), ...plan.documents };
+    // the whole library is the citation registry: the directive, what it implements and
+    // what implements it (Quyết định 281 for Chỉ thị 25, a province's Kế hoạch 212 …)
+    const all = Object.fromEntries([...lib.directives.values()].map((d) => [d.id, d.citation]));
+    documents = { ...all, ...Object.fromEntries(citationChain(lib, plan.directive)), ...plan.documents };
   }
   let agencies = plan.agencies;
   if (plan.level !== undefined) {
