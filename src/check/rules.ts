@@ -64,7 +64,7 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   const findings: Finding[] = [];
   const add = (code: RuleCode, message: string, path: PathSegment[]) => {
     const pos = locate(src, path);
-    findings.push({ code, severity: RULES[code], message, path: formatPath(path), file: src.file, line: pos.line, col: pos.col });
+    findings.push({ code, severity: RULES[code], message, path: formatPath(path), file: pos.file, line: pos.line, col: pos.col });
   };
 
   // tasks: lead agency, deadlines, target references, duplicates

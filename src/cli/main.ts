@@ -5,6 +5,7 @@ import { z } from "zod";
 import { directiveSchema, levelSchema } from "../model/directive.ts";
 import { planSchema } from "../model/plan.ts";
 import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
+import { adaptCommand } from "./adapt.ts";
 import { initCommand } from "./init.ts";
 import type { Level } from "../model/levels.ts";
 
@@ -103,6 +104,21 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (o: { directive: string; issuer: string; place: string; level: Level; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
       setExit(await initCommand(o, io));
+    });
+
+  program
+    .command("adapt")
+    .description("tạo kế hoạch cấp xã kế thừa kế hoạch của tỉnh (chính quyền hai cấp: không còn cấp huyện)")
+    .argument("<kế-hoạch-tỉnh>", "tệp kế hoạch của tỉnh (.yaml)")
+    .requiredOption("--commune <tên>", "tên xã/phường, ví dụ \"Đồng Tâm\" hoặc \"phường Minh Xuân\"")
+    .addOption(new Option("--family <thể-thức>", "party (Đảng ủy xã) hoặc state (UBND xã)").choices(["state", "party"]).default("party"))
+    .option("--year <năm>", "năm ban hành (mặc định: năm nay)")
+    .option("-o, --out <tệp>", "ghi ra tệp .yaml (mặc định: in ra màn hình)")
+    .option("--force", "ghi đè tệp đã có")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (province: string, o: { commune: string; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
+      setExit(await adaptCommand(province, o, io));
     });
 
   program

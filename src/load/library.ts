@@ -38,7 +38,7 @@ export function readLibrary(dir = SEEDS_DIR): Library {
     const src = parseYamlSource(file, readFileSync(file, "utf8"));
     const d = validateSource(src, directiveSchema);
     if (lib.directives.has(d.id)) {
-      throw new UserError("E_SCHEMA", `Mã văn bản "${d.id}" đã có trong ${lib.sources.get(d.id)!.file} (duplicate directive id)`, { location: { file, ...locate(src, ["id"]) }, path: "id" });
+      throw new UserError("E_SCHEMA", `Mã văn bản "${d.id}" đã có trong ${lib.sources.get(d.id)!.file} (duplicate directive id)`, { location: { ...locate(src, ["id"]) }, path: "id" });
     }
     lib.directives.set(d.id, d);
     lib.sources.set(d.id, src);
@@ -54,7 +54,7 @@ export function readLibrary(dir = SEEDS_DIR): Library {
         const hint = suggest(ref, [...lib.directives.keys()]);
         const src = lib.sources.get(d.id)!;
         throw new UserError("E_REFERENCE", `Không có văn bản mã "${ref}" trong thư viện (unknown document)${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, {
-          location: { file: src.file, ...locate(src, ["implements", i]) },
+          location: { ...locate(src, ["implements", i]) },
           path: `implements[${i}]`,
         });
       }

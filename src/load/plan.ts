@@ -5,6 +5,7 @@ import { planSchema, type Plan } from "../model/plan.ts";
 import { library, type Library } from "./library.ts";
 import { checkReferences } from "./references.ts";
 import { resolveLibrary } from "./resolve.ts";
+import { loadSourceChain, sourceFiles } from "./extends.ts";
 import { parseYamlSource, type YamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
@@ -30,6 +31,8 @@ export async function readTextFile(file: string): Promise<string> {
 export interface LoadedPlan {
   plan: Plan;
   source: YamlSource;
+  /** the files it was read from: the plan, then what it extends */
+  files: string[];
 }
 
 /**
@@ -37,7 +40,12 @@ export interface LoadedPlan {
  * The library is read only when the plan names a directive or a level.
  */
 export function parsePlan(file: string, text: string, lib: () => Library = () => library()): LoadedPlan {
-  const source = parseYamlSource(file, text);
+  return validatePlanSource(parseYamlSource(file, text), lib);
+}
+
+/** A (possibly merged) source → validated plan with its library parts attached. */
+export function validatePlanSource(source: YamlSource, lib: () => Library = () => library()): LoadedPlan {
+  const file = source.file;
   if (source.data === null || typeof source.data !== "object" || Array.isArray(source.data)) {
     throw new UserError("E_SCHEMA", "Tệp kế hoạch phải là một đối tượng YAML (plan must be a mapping)", {
       location: { file, line: 1, col: 1 },
@@ -47,9 +55,15 @@ export function parsePlan(file: string, text: string, lib: () => Library = () =>
   }
   const plan = resolveLibrary(validateSource(source, planSchema), source, lib);
   checkReferences(source, plan);
-  return { plan, source };
+  return { plan, source, files: sourceFiles(source) };
 }
 
-export async function loadPlan(file: string): Promise<LoadedPlan> {
-  return parsePlan(file, await readTextFile(file));
+export interface LoadOptions {
+  /** `extends` may not leave this folder; undefined allows any path */
+  root?: string | undefined;
+}
+
+/** Reads a plan file, with everything it extends, and validates the result. */
+export async function loadPlan(file: string, opts: LoadOptions = {}): Promise<LoadedPlan> {
+  return validatePlanSource(await loadSourceChain(file, { read: readTextFile, root: opts.root }));
 }

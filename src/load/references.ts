@@ -9,7 +9,7 @@ import { suggest } from "./validate.ts";
 export function checkReferences(src: YamlSource, plan: Plan): void {
   const errors: UserError[] = [];
   const err = (path: PathSegment[], message: string, expected: string, found: string) =>
-    errors.push(new UserError("E_REFERENCE", message, { location: { file: src.file, ...locate(src, path) }, path: formatPath(path), expected, found }));
+    errors.push(new UserError("E_REFERENCE", message, { location: { ...locate(src, path) }, path: formatPath(path), expected, found }));
 
   const refCheck = (kind: string, known: string[], value: string, path: PathSegment[]) => {
     if (known.includes(value)) return;

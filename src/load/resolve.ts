@@ -17,7 +17,7 @@ export function resolveLibrary(plan: Plan, src: YamlSource, getLibrary: () => Li
       const known = [...lib.directives.keys()];
       const hint = suggest(plan.directive, known);
       throw new UserError("E_REFERENCE", `Không có văn bản mã "${plan.directive}" trong thư viện seeds/ (unknown directive)${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, {
-        location: { file: src.file, ...locate(src, ["directive"]) },
+        location: { ...locate(src, ["directive"]) },
         path: "directive",
         expected: `một mã trong thư viện: ${known.join(", ")}`,
         found: `"${plan.directive}"`,

@@ -10,7 +10,10 @@ export interface YamlSource {
   text: string;
   doc: Document;
   lineCounter: LineCounter;
+  /** the data: for a plan that extends another, the merged data */
   data: unknown;
+  /** the source of the plan this one extends: positions of inherited parts are found there */
+  parent?: YamlSource | undefined;
 }
 
 /** Parses YAML text; a syntax error becomes one E_YAML_SYNTAX user error. */
@@ -43,12 +46,22 @@ function firstLine(s: string): string {
  * missing field), the closest existing parent. `key: true` points at the key
  * of the last segment instead of its value (for unknown keys).
  */
-export function locate(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean } = {}): { line: number; col: number } {
+export function locate(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean } = {}): { file: string; line: number; col: number } {
+  // an inherited part is written in the parent file: look there when the child lacks it
+  const own = locateIn(src, path, opts);
+  if (!own.complete && src.parent) {
+    const inherited = locate(src.parent, path, opts);
+    if (locateIn(src.parent, path, opts).complete) return inherited;
+  }
+  return { file: src.file, line: own.line, col: own.col };
+}
+
+function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean }): { line: number; col: number; complete: boolean } {
   let node: unknown = src.doc.contents;
-  let best: { line: number; col: number } = { line: 1, col: 1 };
-  const posOf = (n: unknown): { line: number; col: number } | undefined => {
+  let best = { line: 1, col: 1, complete: false };
+  const posOf = (n: unknown): { line: number; col: number; complete: boolean } | undefined => {
     const range = (n as Node | null)?.range;
-    return range ? src.lineCounter.linePos(range[0]) : undefined;
+    return range ? { ...src.lineCounter.linePos(range[0]), complete: false } : undefined;
   };
   best = posOf(node) ?? best;
   for (let i = 0; i < path.length; i++) {
@@ -57,7 +70,7 @@ export function locate(src: YamlSource, path: readonly PathSegment[], opts: { ke
     if (isMap(node)) {
       const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) === String(seg) : false));
       if (!pair) return best;
-      if (last && opts.key) return posOf(pair.key) ?? best;
+      if (last && opts.key) return { ...(posOf(pair.key) ?? best), complete: true };
       node = pair.value;
       best = posOf(node) ?? posOf(pair.key) ?? best;
     } else if (isSeq(node) && typeof seg === "number") {
@@ -68,7 +81,7 @@ export function locate(src: YamlSource, path: readonly PathSegment[], opts: { ke
       return best;
     }
   }
-  return best;
+  return { ...best, complete: true };
 }
 
 /** "tasks[3].lead[0]" */

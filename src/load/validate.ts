@@ -145,7 +145,7 @@ function flatten(issues: readonly Issue[], prefix: PathSegment[] = []): { issue:
 }
 
 function issueToError(src: YamlSource, schema: z.ZodType, issue: Issue, path: PathSegment[]): UserError[] {
-  const location = (p: readonly PathSegment[], key = false) => ({ file: src.file, ...locate(src, p, { key }) });
+  const location = (p: readonly PathSegment[], key = false) => ({ ...locate(src, p, { key }) });
   const found = valueAt(src.data, path);
   switch (issue.code) {
     case "unrecognized_keys":

@@ -187,6 +187,8 @@ export const signerSchema = z.strictObject({
 
 export const planSchema = z.strictObject({
   $schema: z.string().optional(),
+  extends: z.string().min(1).optional().meta({ description: "Kế hoạch cha (đường dẫn tương đối): kế thừa mọi thứ, ghi đè những gì tệp này nêu; targets/sections/tasks ghép theo id (drop: true để bỏ)" }),
+  agencyMap: z.record(id, z.union([id, z.null()])).optional().meta({ description: "Đổi mã cơ quan trong nhiệm vụ và phân công kế thừa, ví dụ so-yt: tram-y-te; null: bỏ cơ quan đó" }),
   directive: id.optional().meta({ description: "Văn bản cấp trên mà kế hoạch thực hiện (mã trong thư viện seeds/); trích dẫn của nó và các văn bản nó triển khai được thêm vào documents" }),
   level: z.enum(LEVELS).optional().meta({ description: "Cấp ban hành: province, department, commune" }),
   family: z.enum(["state", "party"]).default("state").meta({ description: "Thể thức: state (Nghị định 30/2020) hoặc party (Hướng dẫn 36-HD/VPTW)" }),
