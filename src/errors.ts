@@ -1,18 +1,37 @@
 // One error type for user mistakes. The CLI prints `message` (Vietnamese, with
 // the code and the English key) and exits with `exitCode`; no stack trace.
 
-export type ErrorCode =
-  | "E_FILE_NOT_FOUND"
-  | "E_FILE_READ"
-  | "E_YAML_SYNTAX"
-  | "E_SCHEMA"
-  | "E_REFERENCE"
-  | "E_DEADLINE"
-  | "E_TEMPLATE"
-  | "E_MISSING_GLYPH"
-  | "E_FONT"
-  | "E_OUTPUT"
-  | "E_USAGE";
+/**
+ * The catalogue of user errors: code → what it means, in Vietnamese (the
+ * message of each error adds the specifics). Exit code 1, except E_USAGE (2).
+ * Internal errors are not UserErrors: the CLI prints them with exit code 3.
+ */
+export const ERROR_CATALOGUE = {
+  E_FILE_NOT_FOUND: "không tìm thấy tệp",
+  E_FILE_READ: "không đọc được tệp (thư mục, lỗi đọc)",
+  E_FILE_PERMISSION: "không có quyền đọc tệp",
+  E_FILE_TOO_LARGE: "tệp đầu vào quá lớn",
+  E_YAML_SYNTAX: "lỗi cú pháp YAML",
+  E_YAML_ALIASES: "YAML dùng quá nhiều bí danh (alias), có thể là tệp độc hại",
+  E_CONTROL_CHAR: "văn bản chứa ký tự điều khiển",
+  E_SCHEMA: "dữ liệu không đúng mẫu (trường thiếu, thừa, sai kiểu)",
+  E_REFERENCE: "tham chiếu tới mã không có (cơ quan, mục tiêu, văn bản, mục)",
+  E_EXTENDS_CYCLE: "vòng lặp extends",
+  E_EXTENDS_OUTSIDE: "extends trỏ ra ngoài thư mục dự án",
+  E_DEADLINE: "thời hạn không đúng dạng",
+  E_CHECK: "kế hoạch vi phạm quy tắc nhất quán mức lỗi",
+  E_TEMPLATE: "lỗi mẫu văn bản hoặc bảng kiểu",
+  E_MISSING_GLYPH: "phông chữ không có ký tự cần in",
+  E_FONT: "không dùng được phông chữ",
+  E_OUTPUT: "không ghi được tệp kết quả",
+  E_OUTPUT_EXISTS: "tệp kết quả đã có (cần --force)",
+  E_OUTPUT_DIR: "thư mục kết quả không ghi được",
+  E_OUTPUT_LOCKED: "tệp kết quả đang mở ở chương trình khác",
+  E_DISK_FULL: "ổ đĩa đầy",
+  E_USAGE: "dùng lệnh sai (tùy chọn, đối số)",
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export interface SourceLocation {
   file: string;

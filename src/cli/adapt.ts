@@ -29,7 +29,7 @@ export async function adaptCommand(
       return 0;
     }
     if (!o.force && (await access(o.out).then(() => true, () => false))) {
-      throw new UserError("E_OUTPUT", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: o.out } });
+      throw new UserError("E_OUTPUT_EXISTS", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: o.out } });
     }
     await writeAtomically([{ path: o.out, data: new TextEncoder().encode(text) }]);
     io.out(`đã tạo ${o.out} (kế thừa ${extendsPath}) — điền các chỗ [[…]], rồi: kehoach check ${o.out}`);

@@ -25,7 +25,7 @@ export async function initCommand(
     }
     if (!o.force) {
       const exists = await access(o.out).then(() => true, () => false);
-      if (exists) throw new UserError("E_OUTPUT", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: o.out } });
+      if (exists) throw new UserError("E_OUTPUT_EXISTS", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: o.out } });
     }
     await writeAtomically([{ path: o.out, data: new TextEncoder().encode(text) }]);
     io.out(`đã tạo ${o.out} — điền các chỗ [[…]], rồi: kehoach check ${o.out}`);

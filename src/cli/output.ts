@@ -5,16 +5,28 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../errors.ts";
 
-function outputError(file: string, e: unknown): UserError {
+/** A file-system failure while writing, as the user error that explains it. */
+export function outputError(file: string, e: unknown): UserError {
   const code = (e as NodeJS.ErrnoException).code;
-  const reason =
-    code === "EACCES" || code === "EPERM" ? "không có quyền ghi (permission denied)" :
-    code === "EBUSY" ? "tệp đang được mở ở chương trình khác, hãy đóng Word rồi chạy lại (file is locked)" :
-    code === "ENOSPC" ? "ổ đĩa đã đầy (disk full)" :
-    code === "EROFS" ? "ổ đĩa chỉ đọc (read-only file system)" :
-    code === "ENOTDIR" || code === "EEXIST" ? "đường dẫn thư mục ra không phải là thư mục (not a directory)" :
-    `${code ?? (e as Error).message}`;
-  return new UserError("E_OUTPUT", `Không ghi được tệp kết quả: ${reason}`, { location: { file } });
+  const at = { location: { file } };
+  switch (code) {
+    case "EACCES":
+    case "EPERM":
+    case "EROFS":
+      return new UserError("E_OUTPUT_DIR", `Không ghi được vào thư mục kết quả: ${code === "EROFS" ? "ổ đĩa chỉ đọc (read-only)" : "không có quyền ghi (permission denied)"}`, at);
+    case "ENOTDIR":
+    case "EEXIST":
+    case "EISDIR":
+      return new UserError("E_OUTPUT_DIR", "Đường dẫn kết quả không phải là thư mục, hoặc trùng tên một thư mục (not a directory)", at);
+    case "EBUSY":
+    case "ETXTBSY":
+      return new UserError("E_OUTPUT_LOCKED", "Tệp kết quả đang được mở ở chương trình khác (Word?): hãy đóng nó rồi chạy lại (file is locked)", at);
+    case "ENOSPC":
+    case "EDQUOT":
+      return new UserError("E_DISK_FULL", "Ổ đĩa đã đầy: giải phóng dung lượng rồi chạy lại (disk full)", at);
+    default:
+      return new UserError("E_OUTPUT", `Không ghi được tệp kết quả: ${code ?? (e as Error).message}`, at);
+  }
 }
 
 export async function ensureDir(dir: string): Promise<void> {

@@ -96,7 +96,7 @@ export async function loadSourceChain(file: string, opts: ChainOptions, seen: st
   if (opts.root !== undefined) {
     const rel = relative(resolve(opts.root), parentFile);
     if (rel.startsWith("..") || isAbsolute(rel)) {
-      throw new UserError("E_REFERENCE", "extends trỏ ra ngoài thư mục dự án; dùng --allow-outside nếu thật sự cần (extends leaves the project folder)", {
+      throw new UserError("E_EXTENDS_OUTSIDE", "extends trỏ ra ngoài thư mục dự án; dùng --allow-outside nếu thật sự cần (extends leaves the project folder)", {
         location: pos,
         path: "extends",
         expected: `một tệp trong ${resolve(opts.root)}`,
@@ -106,7 +106,7 @@ export async function loadSourceChain(file: string, opts: ChainOptions, seen: st
   }
   const chain = [...seen, resolve(file)];
   if (chain.includes(parentFile)) {
-    throw new UserError("E_REFERENCE", `Vòng lặp extends (extends cycle): ${[...chain, parentFile].map((f) => relative(process.cwd(), f)).join(" → ")}`, {
+    throw new UserError("E_EXTENDS_CYCLE", `Vòng lặp extends (extends cycle): ${[...chain, parentFile].map((f) => relative(process.cwd(), f)).join(" → ")}`, {
       location: pos,
       path: "extends",
     });

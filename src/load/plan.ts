@@ -1,5 +1,6 @@
 // Reads and validates one plan file: file → YAML with positions → Plan.
 import { readFile } from "node:fs/promises";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "../model/plan.ts";
 import { library, type Library } from "./library.ts";
@@ -11,19 +12,25 @@ import { validateSource } from "./validate.ts";
 
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
+/** A file-system failure while reading an input, as the user error that explains it. */
+export function inputError(file: string, e: unknown): UserError {
+  const code = (e as NodeJS.ErrnoException).code;
+  const at = { location: { file } };
+  if (code === "ENOENT") return new UserError("E_FILE_NOT_FOUND", "Không tìm thấy tệp (file not found)", at);
+  if (code === "EISDIR") return new UserError("E_FILE_READ", "Đây là thư mục, không phải tệp (is a directory)", at);
+  if (code === "EACCES" || code === "EPERM") return new UserError("E_FILE_PERMISSION", "Không có quyền đọc tệp (permission denied)", at);
+  return new UserError("E_FILE_READ", `Không đọc được tệp (cannot read): ${code ?? (e as Error).message}`, at);
+}
+
 export async function readTextFile(file: string): Promise<string> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new UserError("E_FILE_NOT_FOUND", "Không tìm thấy tệp (file not found)", { location: { file } });
-    if (code === "EISDIR") throw new UserError("E_FILE_READ", "Đây là thư mục, không phải tệp (is a directory)", { location: { file } });
-    if (code === "EACCES" || code === "EPERM") throw new UserError("E_FILE_READ", "Không có quyền đọc tệp (permission denied)", { location: { file } });
-    throw new UserError("E_FILE_READ", `Không đọc được tệp (cannot read): ${code ?? (e as Error).message}`, { location: { file } });
+    throw inputError(file, e);
   }
   if (buf.length > MAX_INPUT_BYTES) {
-    throw new UserError("E_FILE_READ", "Tệp quá lớn (file too large)", { location: { file }, expected: `≤ ${MAX_INPUT_BYTES} byte`, found: `${buf.length} byte` });
+    throw new UserError("E_FILE_TOO_LARGE", "Tệp quá lớn (file too large)", { location: { file }, expected: `≤ ${MAX_INPUT_BYTES} byte`, found: `${buf.length} byte` });
   }
   return buf.toString("utf8");
 }
@@ -59,11 +66,24 @@ export function validatePlanSource(source: YamlSource, lib: () => Library = () =
 }
 
 export interface LoadOptions {
-  /** `extends` may not leave this folder; undefined allows any path */
+  /** `extends` may not leave this folder (default: projectRoot(file)) */
   root?: string | undefined;
+  /** let `extends` point anywhere (--allow-outside) */
+  allowOutside?: boolean | undefined;
+}
+
+/**
+ * The project folder a plan's `extends` must stay in: the working directory
+ * when the plan is inside it, else the plan's own folder.
+ */
+export function projectRoot(file: string): string {
+  const cwd = process.cwd();
+  const rel = relative(cwd, resolve(file));
+  return rel.startsWith("..") || isAbsolute(rel) ? dirname(resolve(file)) : cwd;
 }
 
 /** Reads a plan file, with everything it extends, and validates the result. */
 export async function loadPlan(file: string, opts: LoadOptions = {}): Promise<LoadedPlan> {
-  return validatePlanSource(await loadSourceChain(file, { read: readTextFile, root: opts.root }));
+  const root = opts.allowOutside ? undefined : (opts.root ?? projectRoot(file));
+  return validatePlanSource(await loadSourceChain(file, { read: readTextFile, root }));
 }

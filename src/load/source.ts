@@ -30,11 +30,41 @@ export function parseYamlSource(file: string, raw: string): YamlSource {
   }
   let data: unknown;
   try {
+    // aliases are expanded with a budget: a "billion laughs" file is refused, not expanded
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new UserError("E_YAML_SYNTAX", `Không đọc được YAML (YAML): ${firstLine((e as Error).message)}`, { location: { file } });
+    const bomb = /alias/i.test((e as Error).message);
+    throw new UserError(bomb ? "E_YAML_ALIASES" : "E_YAML_SYNTAX", bomb ? "YAML dùng quá nhiều bí danh (&/*), có thể là tệp độc hại: từ chối (too many aliases)" : `Không đọc được YAML (YAML): ${firstLine((e as Error).message)}`, {
+      location: { file },
+    });
   }
-  return { file, text, doc, lineCounter, data };
+  const src: YamlSource = { file, text, doc, lineCounter, data };
+  rejectControlCharacters(src);
+  return src;
+}
+
+// C0 controls other than tab and line breaks, and DEL: invisible, and not allowed in DOCX XML
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** A control character in any text (typed raw, or as a "\x07" escape) is refused with its place. */
+function rejectControlCharacters(src: YamlSource): void {
+  const walk = (v: unknown, path: PathSegment[]): void => {
+    if (typeof v === "string") {
+      const m = CONTROL.exec(v);
+      if (m) {
+        const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+        throw new UserError("E_CONTROL_CHAR", `Văn bản chứa ký tự điều khiển U+${cp}, không in được (control character)`, {
+          location: locate(src, path),
+          path: formatPath(path),
+          expected: "chữ, số, dấu câu, khoảng trắng",
+          found: JSON.stringify(v.slice(Math.max(0, m.index - 20), m.index + 20)),
+        });
+      }
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(src.data, []);
 }
 
 function firstLine(s: string): string {
