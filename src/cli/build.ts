@@ -1,13 +1,16 @@
 // `kehoach build` and `kehoach check`: the shell around the pure core.
-import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { checkPlan, type Finding } from "../check/rules.ts";
+import { compareDocuments, revisionOf } from "../compare/index.ts";
+import type { DocumentModel } from "../document/model.ts";
 import { UserError, UserErrors } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadedPlan } from "../load/plan.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import { writeAtomically } from "./output.ts";
+import { expandPlanInputs } from "../batch/inputs.ts";
+import { runBatch } from "../batch/run.ts";
 
 export type Format = "docx" | "pdf";
 export const FORMATS: Format[] = ["docx", "pdf"];
@@ -22,26 +25,15 @@ export interface BuildOptions {
   formats: Format[];
   fontDir?: string | undefined;
   verbose?: boolean | undefined;
+  /** an older version of the plan: the outputs show what changed since (tracked changes, change bars) */
+  compare?: string | undefined;
+  /** rebuild every plan, even those whose inputs did not change */
+  force?: boolean | undefined;
 }
 
-const PLAN_EXT = new Set([".yaml", ".yml"]);
-
-/** Files named on the command line, with folders expanded to their plan files. */
+/** Files named on the command line, with folders expanded to their plan files (recursively, see batch/inputs.ts). */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    let isDir = false;
-    try {
-      isDir = (await stat(input)).isDirectory();
-    } catch {
-      isDir = false; // a missing file is reported when it is read
-    }
-    if (isDir) {
-      const names = (await readdir(input)).filter((n) => PLAN_EXT.has(extname(n)) && !n.startsWith(".")).sort();
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(input);
-  }
-  return files;
+  return (await expandPlanInputs(inputs)).map((p) => p.file);
 }
 
 export function report(io: Io, e: unknown): void {
@@ -55,10 +47,25 @@ let pdfModule: Promise<PdfModule> | undefined;
 const loadPdfModule = (): Promise<PdfModule> => (pdfModule ??= import("../render/pdf/index.ts"));
 
 export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io): Promise<number> {
+  // many plans, incremental, on worker threads: src/batch/ (--compare builds one plan, below)
+  if (opts.compare === undefined) return (await runBatch(inputs, { ...opts, tty: process.stderr.isTTY ? process.stderr : undefined }, io)).code;
   const files = await expandInputs(inputs);
   if (files.length === 0) {
     io.err("lỗi [E_USAGE]: không có tệp kế hoạch (.yaml) nào để dựng (no plan files)");
     return 2;
+  }
+  let oldDoc: DocumentModel | undefined;
+  if (opts.compare !== undefined) {
+    if (files.length !== 1) {
+      io.err(`lỗi [E_USAGE]: --compare so một kế hoạch với bản cũ của nó: cần đúng một tệp kế hoạch, nhận được ${files.length} (needs exactly one plan)`);
+      return 2;
+    }
+    try {
+      oldDoc = planToDocument((await loadPlan(opts.compare)).plan);
+    } catch (e) {
+      report(io, e);
+      return 1;
+    }
   }
   let fonts: Awaited<ReturnType<PdfModule["loadFonts"]>> | undefined;
   if (opts.formats.includes("pdf")) {
@@ -78,10 +85,11 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
       const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
       if (blocking.length) {
         for (const f of blocking) io.err(formatFinding(f));
+        io.err(`${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)`);
         failed++;
         continue;
       }
-      const doc = planToDocument(plan);
+      const doc = oldDoc ? compareDocuments(oldDoc, planToDocument(plan), revisionOf(plan)) : planToDocument(plan);
       const name = basename(file, extname(file));
       const outputs: { path: string; data: Uint8Array }[] = [];
       if (opts.formats.includes("docx")) outputs.push({ path: join(opts.outDir, `${name}.docx`), data: await renderDocx(doc) });

@@ -7,6 +7,8 @@ import { planSchema } from "../model/plan.ts";
 import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
 import { adaptCommand } from "./adapt.ts";
 import { initCommand } from "./init.ts";
+import { diffCommand } from "./diff.ts";
+import { watchCommand } from "../batch/watch.ts";
 import type { Level } from "../model/levels.ts";
 
 const io: Io = {
@@ -66,16 +68,20 @@ export function makeProgram(setExit: (code: number) => void): Command {
 
   program
     .command("build")
-    .description("dựng tệp DOCX/PDF cho từng kế hoạch (thư mục: mọi tệp .yaml trong đó)")
+    .description("dựng tệp DOCX/PDF cho từng kế hoạch (thư mục: mọi tệp .yaml trong đó, kể cả thư mục con); chỉ dựng lại kế hoạch có thay đổi")
     .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
     .option("-o, --out <thư-mục>", "thư mục kết quả", "out")
     .addOption(new Option("-f, --format <định-dạng>", "định dạng: docx, pdf hoặc docx,pdf").default(["docx", "pdf"], "docx,pdf").argParser(parseFormats))
     .option("--font-dir <thư-mục>", "thư mục chứa phông chữ cho PDF (4 kiểu: thường, đậm, nghiêng, đậm nghiêng)")
     .option("-v, --verbose", "in thêm thông tin (phông chữ đã chọn…)")
+    .option("--force", "dựng lại mọi kế hoạch, kể cả kế hoạch không thay đổi")
+    .option("-w, --watch", "sau lần dựng đầu, theo dõi và dựng lại khi lưu tệp (Ctrl-C để thoát)")
+    .option("--compare <kế-hoạch-cũ>", "so với bản cũ của kế hoạch: DOCX có theo dõi thay đổi (tracked changes) để duyệt, PDF có vạch lề ở các dòng thay đổi")
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
-    .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean }) => {
-      setExit(await buildCommand(inputs, { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose }, io));
+    .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean; compare?: string; force?: boolean; watch?: boolean }) => {
+      const opts = { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose, compare: o.compare, force: o.force };
+      setExit(o.watch ? await watchCommand(inputs, opts, io) : await buildCommand(inputs, opts, io));
     });
 
   program
@@ -119,6 +125,19 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (province: string, o: { commune: string; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
       setExit(await adaptCommand(province, o, io));
+    });
+
+  program
+    .command("diff")
+    .summary("so sánh hai kế hoạch; mã thoát 0: giống nhau, 1: khác, 2: lỗi tệp hoặc cách dùng")
+    .description("so sánh hai kế hoạch: mục tiêu, nhiệm vụ (nội dung, cơ quan, thời hạn, mục), cơ quan, mục và mọi đoạn văn khác đã đổi; mã thoát 0: giống nhau, 1: có khác biệt, 2: sai cách dùng hoặc tệp không đọc được/không hợp lệ")
+    .argument("<cũ>", "tệp kế hoạch .yaml cũ")
+    .argument("<mới>", "tệp kế hoạch .yaml mới")
+    .option("--json", "in kết quả dạng JSON: { changes: [...], summary: {...} }")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (oldFile: string, newFile: string, o: { json?: boolean }) => {
+      setExit(await diffCommand(oldFile, newFile, { json: o.json }, io));
     });
 
   program

@@ -34,6 +34,22 @@ export interface Run {
   underline?: boolean;
   /** a placeholder left for the clerk to fill: highlighted in both outputs */
   placeholder?: boolean;
+  /**
+   * A tracked change (only in documents built by src/compare: `build --compare`).
+   * "insert": text new in this version; "delete": text of the old version that
+   * this one removes (DOCX: w:del, PDF: not printed). A paragraph whose runs are
+   * all of one kind was inserted/deleted as a whole; a table row whose every
+   * paragraph is, likewise. `id` is unique per change (one contiguous stretch of
+   * runs), sequential in document order; `date` is "YYYY-MM-DD", from the data.
+   */
+  revision?: RunRevision;
+}
+
+export interface RunRevision {
+  kind: "insert" | "delete";
+  id: number;
+  author: string;
+  date: string;
 }
 
 export interface Paragraph {

@@ -38,9 +38,22 @@ export function parseYamlSource(file: string, raw: string): YamlSource {
       location: { file },
     });
   }
+  if (isCyclic(data)) {
+    throw new UserError("E_YAML_ALIASES", "YAML có bí danh tự tham chiếu (&a [*a]): dữ liệu vô hạn, từ chối (recursive alias)", { location: { file } });
+  }
   const src: YamlSource = { file, text, doc, lineCounter, data };
   rejectControlCharacters(src);
   return src;
+}
+
+/** An alias that contains itself makes the data infinite: every later walk would never end. */
+function isCyclic(v: unknown, ancestors = new Set<object>()): boolean {
+  if (typeof v !== "object" || v === null) return false;
+  if (ancestors.has(v)) return true;
+  ancestors.add(v);
+  const found = Object.values(v).some((x) => isCyclic(x, ancestors));
+  ancestors.delete(v);
+  return found;
 }
 
 // C0 controls other than tab and line breaks, and DEL: invisible, and not allowed in DOCX XML

@@ -203,6 +203,13 @@ export const planSchema = z.strictObject({
   number: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).optional().meta({ description: "Số văn bản; bỏ trống khi là dự thảo" }),
   symbol: z.string().min(1).meta({ description: "Ký hiệu, ví dụ KH-UBND" }),
   date: issueDateSchema,
+  revision: z
+    .strictObject({
+      author: z.string().min(1).meta({ description: "Người/cơ quan sửa đổi, ghi vào các thay đổi được theo dõi, ví dụ Sở Y tế" }),
+      date: isoDateSchema.meta({ description: "Ngày sửa đổi dạng YYYY-MM-DD, ví dụ 2024-03-15" }),
+    })
+    .optional()
+    .meta({ description: "Thông tin sửa đổi cho kehoach build --compare (bản DOCX có theo dõi thay đổi); bỏ trống: tên cơ quan ban hành và ngày ban hành (dự thảo: ngày 01/01 của năm)" }),
   period: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional().meta({ description: "Thời kỳ kế hoạch" }),
   title: lines.meta({ description: "Trích yếu nội dung, theo dòng" }),
   documents: z.record(id, citationSchema).default({}).meta({ description: "Văn bản được dẫn (sổ trích dẫn)" }),

@@ -3,7 +3,7 @@
 // properties, relationships); building every paragraph as docx objects took
 // about 20 ms of a 25 ms DOCX, most of it object churn, so the body — plain,
 // regular markup — is written here as strings (see index.ts).
-import type { Block, DocumentModel, Paragraph, ParagraphStyle, Rule, Spacer, Table } from "../../document/model.ts";
+import type { Block, DocumentModel, Paragraph, ParagraphStyle, Row, Rule, RunRevision, Spacer, Table } from "../../document/model.ts";
 
 /** pt → twips */
 export const tw = (pt: number): number => Math.round(pt * 20);
@@ -18,27 +18,94 @@ export function xmlText(s: string): string {
 
 export const styleId = (name: string): string => `KH-${name}`;
 
-function runXml(text: string, rPr: string): string {
-  // a line break inside a run is a <w:br/>, a tab a <w:tab/>
+function runXml(text: string, rPr: string, deleted = false): string {
+  // a line break inside a run is a <w:br/>, a tab a <w:tab/>; deleted text is w:delText
+  const t = deleted ? "w:delText" : "w:t";
   const parts = text.split(/(\n|\t)/);
   const body = parts
-    .map((p) => (p === "\n" ? "<w:br/>" : p === "\t" ? "<w:tab/>" : p ? `<w:t xml:space="preserve">${xmlText(p)}</w:t>` : ""))
+    .map((p) => (p === "\n" ? "<w:br/>" : p === "\t" ? "<w:tab/>" : p ? `<${t} xml:space="preserve">${xmlText(p)}</${t}>` : ""))
     .join("");
   return `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ""}${body}</w:r>`;
 }
 
-function paragraphXml(p: Paragraph, s: ParagraphStyle): string {
+// Tracked changes (src/compare): runs of one change go in one <w:ins>/<w:del>;
+// a paragraph or table row inserted/deleted as a whole also marks its
+// paragraph mark / row, so accepting or rejecting removes it cleanly. Those
+// marks need ids of their own: the run ids shifted past the largest one.
+
+const revisionBases = new WeakMap<DocumentModel, number>();
+
+/** The largest revision id in the document (0: no tracked changes). */
+export function revisionBase(doc: DocumentModel): number {
+  let max = revisionBases.get(doc);
+  if (max !== undefined) return max;
+  max = 0;
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (b.type === "paragraph") for (const r of b.runs) max = Math.max(max!, r.revision?.id ?? 0);
+      else if (b.type === "table") for (const row of b.rows) for (const c of row.cells) walk(c.blocks);
+    }
+  };
+  for (const sec of doc.sections) walk(sec.blocks);
+  revisionBases.set(doc, max);
+  return max;
+}
+
+const REV_TAG = { insert: "w:ins", delete: "w:del" } as const;
+
+function revisionAttrs(rev: RunRevision, id: number): string {
+  return `w:id="${id}" w:author="${xmlText(rev.author)}" w:date="${xmlText(rev.date)}T00:00:00Z"`;
+}
+
+/** The change that inserted/deleted the whole paragraph, if it was. */
+function wholeRevision(p: Paragraph): RunRevision | undefined {
+  const first = p.runs[0]?.revision;
+  return first && p.runs.every((r) => r.revision?.kind === first.kind) ? first : undefined;
+}
+
+/** The change that inserted/deleted a whole table row: every paragraph in it is of one kind. */
+function rowRevision(row: Row): RunRevision | undefined {
+  let found: RunRevision | undefined;
+  let ok = true;
+  const walk = (blocks: Block[]) => {
+    for (const b of blocks) {
+      if (!ok) return;
+      if (b.type === "paragraph") {
+        const w = wholeRevision(b);
+        if (!w || (found && w.kind !== found.kind)) ok = false;
+        else found ??= w;
+      } else if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
+    }
+  };
+  for (const c of row.cells) walk(c.blocks);
+  return ok ? found : undefined;
+}
+
+function paragraphXml(doc: DocumentModel, p: Paragraph, s: ParagraphStyle, markable: boolean): string {
   let runs = "";
+  let open: RunRevision | undefined;
   for (const r of p.runs) {
+    const rev = r.revision;
+    if (open && (rev?.id !== open.id || rev.kind !== open.kind)) {
+      runs += `</${REV_TAG[open.kind]}>`;
+      open = undefined;
+    }
+    if (rev && !open) {
+      runs += `<${REV_TAG[rev.kind]} ${revisionAttrs(rev, rev.id)}>`;
+      open = rev;
+    }
     // the paragraph style carries the typography; a run states only what differs (in schema order)
     let rPr = "";
     if (r.bold && !s.bold) rPr += "<w:b/><w:bCs/>";
     if (r.italic && !s.italic) rPr += "<w:i/><w:iCs/>";
     if (r.placeholder) rPr += '<w:highlight w:val="yellow"/>';
     if (r.underline && !s.underline) rPr += '<w:u w:val="single"/>';
-    runs += runXml(r.text, rPr);
+    runs += runXml(r.text, rPr, rev?.kind === "delete");
   }
-  return `<w:p><w:pPr><w:pStyle w:val="${styleId(p.style)}"/></w:pPr>${runs}</w:p>`;
+  if (open) runs += `</${REV_TAG[open.kind]}>`;
+  const whole = markable ? wholeRevision(p) : undefined;
+  const mark = whole ? `<w:rPr><${REV_TAG[whole.kind]} ${revisionAttrs(whole, revisionBase(doc) + whole.id)}/></w:rPr>` : "";
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId(p.style)}"/>${mark}</w:pPr>${runs}</w:p>`;
 }
 
 /** An empty paragraph of exact height: rules (with a bottom border) and spacers. */
@@ -75,12 +142,16 @@ function tableXml(doc: DocumentModel, t: Table): string {
   let xml = `<w:tbl><w:tblPr><w:tblW w:w="${width}" w:type="dxa"/>${borders}<w:tblLayout w:type="fixed"/>${mar}<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>`;
   xml += `<w:tblGrid>${t.columns.map((c) => `<w:gridCol w:w="${tw(c)}"/>`).join("")}</w:tblGrid>`;
   t.rows.forEach((row, ri) => {
-    const trPr = (row.cantSplit ? "<w:cantSplit/>" : "") + (ri < t.headerRows ? "<w:tblHeader/>" : "");
+    const rowRev = rowRevision(row);
+    const trPr =
+      (row.cantSplit ? "<w:cantSplit/>" : "") +
+      (ri < t.headerRows ? "<w:tblHeader/>" : "") +
+      (rowRev ? `<${REV_TAG[rowRev.kind]} ${revisionAttrs(rowRev, 2 * revisionBase(doc) + rowRev.id)}/>` : "");
     xml += `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ""}`;
     row.cells.forEach((cell, ci) => {
       const w = tw(t.columns[ci] ?? 0);
       const vAlign = cell.vAlign === "center" ? '<w:vAlign w:val="center"/>' : "";
-      const inner = blocksXml(doc, cell.blocks, (t.columns[ci] ?? 0) - 2 * t.padding.x, t.keepWithNext === true || row.cantSplit);
+      const inner = blocksXml(doc, cell.blocks, (t.columns[ci] ?? 0) - 2 * t.padding.x, t.keepWithNext === true || row.cantSplit, true);
       // Word needs a paragraph in every cell; keep an empty cell's as small as the PDF's (nothing)
       const content = inner || emptyParagraph({ height: 1, after: 0, keepNext: false });
       xml += `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${vAlign}</w:tcPr>${content}</w:tc>`;
@@ -90,8 +161,11 @@ function tableXml(doc: DocumentModel, t: Table): string {
   return `${xml}</w:tbl>`;
 }
 
-/** Blocks of a section or a cell. Rules and spacers keep with what follows them. */
-export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: number, keepAll = false): string {
+/**
+ * Blocks of a section or a cell. Rules and spacers keep with what follows them.
+ * A cell's last paragraph mark ends the cell: it is never marked inserted/deleted.
+ */
+export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: number, keepAll = false, inCell = false): string {
   let xml = "";
   blocks.forEach((b, i) => {
     const hasNext = i + 1 < blocks.length;
@@ -99,7 +173,7 @@ export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: numb
       case "paragraph": {
         const s = doc.styles[b.style];
         if (!s) throw new Error(`unknown paragraph style ${b.style}`);
-        xml += paragraphXml(b, s);
+        xml += paragraphXml(doc, b, s, !(inCell && !hasNext));
         break;
       }
       case "rule":

@@ -17,7 +17,7 @@ import {
   type IParagraphStyleOptions,
 } from "docx";
 import type { Align, DocumentModel, ParagraphStyle, Section } from "../../document/model.ts";
-import { blocksXml, styleId, tw, xmlText } from "./body-xml.ts";
+import { blocksXml, revisionBase, styleId, tw, xmlText } from "./body-xml.ts";
 import { unzipParts, zipParts } from "./zip.ts";
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -108,6 +108,8 @@ export function buildDocxDocument(doc: DocumentModel): Document {
   return new Document({
     creator: "kehoach",
     revision: 1,
+    // a document with tracked changes (build --compare) keeps tracking the reviewer's edits
+    ...(revisionBase(doc) > 0 ? { features: { trackRevisions: true } } : {}),
     styles: {
       paragraphStyles: Object.entries(doc.styles).map(([name, st]) => paragraphStyle(name, st, ctx.defaultSize)),
       default: {
@@ -174,7 +176,7 @@ const skeletons = new Map<string, Promise<Map<string, string | Uint8Array>>>();
 const SKELETON_CACHE_SIZE = 16;
 
 function skeletonParts(doc: DocumentModel): Promise<Map<string, string | Uint8Array>> {
-  const key = JSON.stringify([doc.font, doc.page, doc.meta.language, doc.styles, doc.sections.map((s) => [s.orientation, s.margins, s.pageNumbers])]);
+  const key = JSON.stringify([doc.font, doc.page, doc.meta.language, doc.styles, doc.sections.map((s) => [s.orientation, s.margins, s.pageNumbers]), revisionBase(doc) > 0]);
   let parts = skeletons.get(key);
   if (!parts) {
     const file = buildDocxDocument(doc);

@@ -12,10 +12,13 @@ import { PageFlow } from "./layout.ts";
 import { Shaper } from "./measure.ts";
 import { RESOURCE } from "./paint.ts";
 import { Ctx } from "./para.ts";
+import { printView } from "../../compare/print.ts";
 
 export { loadFonts, type Face, type FaceKey, type FontSet } from "./fonts.ts";
 
-export async function renderPdf(doc: DocumentModel, fonts: FontSet): Promise<Uint8Array> {
+export async function renderPdf(model: DocumentModel, fonts: FontSet): Promise<Uint8Array> {
+  // tracked changes (build --compare) print as the new text with change bars
+  const doc = printView(model);
   const shaper = new Shaper(fonts);
   const ctx = new Ctx(doc, shaper);
   const pages = new PageFlow(ctx).run(doc.sections);

@@ -2,7 +2,7 @@
 // space before dropped at the top of a page reached by overflow, widow/orphan
 // control (2 lines), keepLines, keepWithNext chains, tables breaking by row.
 import type { Block, Paragraph, Section } from "../../document/model.ts";
-import { Canvas } from "./paint.ts";
+import { Canvas, CHANGE_BAR_GAP } from "./paint.ts";
 import { paintLine, type Ctx, type ParaLayout } from "./para.ts";
 import { layoutTable, placeTable, rowStartHeight, type Flow } from "./table.ts";
 
@@ -65,6 +65,7 @@ export class PageFlow implements Flow {
 
   private open(overflow: boolean): void {
     this.canvas = new Canvas(this.pageW, this.pageH);
+    this.canvas.barX = this.x - CHANGE_BAR_GAP;
     this.pages.push(this.canvas);
     this.y = this.top;
     this.placed = false;

@@ -10,6 +10,8 @@ export interface Look {
   face: Face;
   underline: boolean;
   placeholder: boolean;
+  /** a tracked change is on this piece of the line: the line gets a change bar in the margin */
+  bar: boolean;
 }
 
 /** An unbreakable piece of a word, in one face. */
@@ -68,11 +70,11 @@ export class Shaper {
     this.fonts = fonts;
   }
 
-  look(bold: boolean, italic: boolean, underline: boolean, placeholder: boolean): Look {
-    const key = `${+bold}${+italic}${+underline}${+placeholder}`;
+  look(bold: boolean, italic: boolean, underline: boolean, placeholder: boolean, bar = false): Look {
+    const key = `${+bold}${+italic}${+underline}${+placeholder}${+bar}`;
     let l = this.looks.get(key);
     if (!l) {
-      l = { face: faceFor(this.fonts, bold, italic), underline, placeholder };
+      l = { face: faceFor(this.fonts, bold, italic), underline, placeholder, bar };
       this.looks.set(key, l);
     }
     return l;
@@ -89,19 +91,29 @@ export class Shaper {
     if (prev === undefined || cp < prev) m.set(gid, cp);
   }
 
-  /** Paragraph runs → items at the paragraph's size. */
+  /**
+   * Paragraph runs → items at the paragraph's size. Tracked changes: deleted
+   * runs print nothing but bar the next word (or the last one, at the end);
+   * inserted runs print as usual, barred.
+   */
   items(runs: Run[], style: ParagraphStyle): Item[] {
     const out: Item[] = [];
     const size = style.size;
     const k = size / 1000;
     let fullText: string | undefined;
+    let deletedBefore = false;
     for (const run of runs) {
-      const look = this.look(
-        run.bold ?? style.bold ?? false,
-        run.italic ?? style.italic ?? false,
-        run.underline ?? style.underline ?? false,
-        run.placeholder ?? false,
-      );
+      if (run.revision?.kind === "delete") {
+        deletedBefore = true;
+        continue;
+      }
+      const bold = run.bold ?? style.bold ?? false;
+      const italic = run.italic ?? style.italic ?? false;
+      const underline = run.underline ?? style.underline ?? false;
+      const placeholder = run.placeholder ?? false;
+      const inserted = run.revision?.kind === "insert";
+      const plain = this.look(bold, italic, underline, placeholder, inserted);
+      let look = deletedBefore ? this.look(bold, italic, underline, placeholder, true) : plain;
       const face = look.face;
       const text = run.text.normalize("NFC");
       let box: Box | undefined;
@@ -137,6 +149,9 @@ export class Shaper {
           if (!box) {
             box = { t: 0, look, gids: [], w: 0 };
             out.push(box);
+            // only the first word after a deletion carries its bar
+            look = plain;
+            deletedBefore = false;
           }
           box.gids.push(gid);
           box.w += face.adv[gid]! * k;
@@ -147,6 +162,16 @@ export class Shaper {
           }
         }
         prevCp = cp;
+      }
+    }
+    if (deletedBefore) {
+      // a deletion at the paragraph's end bars its last word
+      for (let j = out.length - 1; j >= 0; j--) {
+        const it = out[j]!;
+        if (it.t === 0) {
+          it.look = { ...it.look, bar: true };
+          break;
+        }
       }
     }
     return out;

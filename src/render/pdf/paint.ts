@@ -17,12 +17,22 @@ export function num(v: number): string {
 /** Face → resource name (/F1…/F4), fixed by face kind so output never depends on order of use. */
 export const RESOURCE: Record<Face["key"], string> = { regular: "F1", bold: "F2", italic: "F3", boldItalic: "F4" };
 
+/** change bars: 1 pt wide, centred 4 mm left of the text column */
+export const CHANGE_BAR_WIDTH = 1;
+export const CHANGE_BAR_GAP = (4 * 72) / 25.4;
+
 export class Canvas {
   readonly width: number;
   readonly height: number;
   /** drawn first: highlight backgrounds */
   private readonly bg: string[] = [];
   private readonly fg: string[] = [];
+  /**
+   * Change bars (tracked changes): x of the bar's centre, set by the page flow
+   * to the text column's left edge less CHANGE_BAR_GAP; [top, bottom] spans.
+   */
+  barX = 0;
+  private readonly barSpans: [number, number][] = [];
 
   constructor(width: number, height: number) {
     this.width = width;
@@ -31,9 +41,13 @@ export class Canvas {
 
   /** A black (or coloured) filled rectangle; y is its top edge. */
   rect(x: number, y: number, w: number, h: number, color?: "yellow"): void {
-    const op = `${num(x)} ${num(this.height - y - h)} ${num(w)} ${num(h)} re f`;
+    const op = this.rectOp(x, y, w, h);
     if (color === "yellow") this.bg.push(`1 1 0 rg ${op} 0 g`);
     else this.fg.push(op);
+  }
+
+  private rectOp(x: number, y: number, w: number, h: number): string {
+    return `${num(x)} ${num(this.height - y - h)} ${num(w)} ${num(h)} re f`;
   }
 
   /** Stroked 0.5 pt-style grid segments, batched into one path. */
@@ -122,7 +136,28 @@ export class Canvas {
     this.fg.push(out.join(" "));
   }
 
+  /** Marks the line from `top`, `h` high, as changed. */
+  changeBar(top: number, h: number): void {
+    this.barSpans.push([top, top + h]);
+  }
+
+  /**
+   * The change bars as drawn: spans that overlap (lines side by side in table
+   * cells) merge into one bar; lines that only touch keep a bar each.
+   */
+  changeBars(): { x: number; top: number; bottom: number }[] {
+    const spans = [...this.barSpans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const out: { x: number; top: number; bottom: number }[] = [];
+    for (const [t, b] of spans) {
+      const last = out[out.length - 1];
+      if (last && t < last.bottom - 0.01) last.bottom = Math.max(last.bottom, b);
+      else out.push({ x: this.barX, top: t, bottom: b });
+    }
+    return out;
+  }
+
   content(): string {
-    return this.bg.length ? `${this.bg.join("\n")}\n${this.fg.join("\n")}` : this.fg.join("\n");
+    const fg = this.barSpans.length ? [...this.fg, ...this.changeBars().map((b) => this.rectOp(b.x - CHANGE_BAR_WIDTH / 2, b.top, CHANGE_BAR_WIDTH, b.bottom - b.top))] : this.fg;
+    return this.bg.length ? `${this.bg.join("\n")}\n${fg.join("\n")}` : fg.join("\n");
   }
 }

@@ -13,6 +13,8 @@ export interface ParaLayout {
   lh: number;
   /** baseline distance below the line's top edge */
   baseline: number;
+  /** per line: a tracked change is on it (change bar); absent when the paragraph has none */
+  bars?: boolean[];
 }
 
 /** Per-document layout state. */
@@ -46,6 +48,12 @@ export class Ctx {
     // Exact leading as LibreOffice places it (measured): baseline at 0.8 × the
     // line height below the line's top, whatever the font size.
     const pl: ParaLayout = { style, lines, lh: style.lineHeight, baseline: style.lineHeight * 0.8 };
+    if (p.runs.some((r) => r.revision)) {
+      const bars = lines.map((l) => l.items.some((it) => it.look.bar));
+      // nothing left to print (all of it deleted, or an empty insertion): bar the paragraph's place
+      if (!bars.includes(true)) bars[bars.length - 1] = true;
+      pl.bars = bars;
+    }
     this.paras.set(p, { width, pl });
     return pl;
   }
@@ -54,4 +62,5 @@ export class Ctx {
 /** Paints line `i` of a paragraph whose column starts at `x`, with the line's top at `top`. */
 export function paintLine(c: Canvas, pl: ParaLayout, i: number, x: number, top: number): void {
   c.line(pl.lines[i]!, pl.style.size, x, top + pl.baseline);
+  if (pl.bars?.[i]) c.changeBar(top, pl.lh);
 }

@@ -1,0 +1,79 @@
+// Building one plan: load → check → document model → DOCX/PDF → write
+// atomically → hash what was written. The same function runs in the main
+// thread (few plans) and in worker threads (many), so results, messages and
+// exit codes do not depend on which path ran. It never throws: every outcome,
+// user mistake or internal error, is a result with the lines to print.
+import { checkPlan } from "../check/rules.ts";
+import { formatFinding } from "../cli/build.ts";
+import { writeAtomically } from "../cli/output.ts";
+import { UserError } from "../errors.ts";
+import { library } from "../load/library.ts";
+import { loadPlan } from "../load/plan.ts";
+import { planToDocument } from "../pipeline.ts";
+import { renderDocx } from "../render/docx/index.ts";
+import type { FontSet } from "../render/pdf/fonts.ts";
+import { sha256 } from "./hash.ts";
+import type { PlanJob } from "./inputs.ts";
+
+export interface Line {
+  err: boolean;
+  text: string;
+}
+
+export interface JobResult {
+  file: string;
+  base: string;
+  ok: boolean;
+  /** the files written and the sha256 of their bytes (empty when the plan failed) */
+  outputs: { path: string; hash: string }[];
+  /** what to print for this plan, in order */
+  lines: Line[];
+  /** an internal error (a bug of kehoach, exit code 3), not a mistake in the data */
+  internal?: boolean;
+}
+
+type PdfModule = typeof import("../render/pdf/index.ts");
+let pdfModule: Promise<PdfModule> | undefined;
+/** pdf-lib costs ~300 ms to load: only when a PDF is asked for. */
+export const loadPdfModule = (): Promise<PdfModule> => (pdfModule ??= import("../render/pdf/index.ts"));
+
+export function internalMessage(e: unknown): string {
+  const detail = process.env.KEHOACH_DEBUG ? ((e as Error).stack ?? String(e)) : String((e as Error)?.message ?? e);
+  return `lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`;
+}
+
+export async function buildOne(job: PlanJob, fonts: FontSet | undefined): Promise<JobResult> {
+  const { file, base } = job;
+  const fail = (lines: Line[], internal = false): JobResult => ({ file, base, ok: false, outputs: [], lines, ...(internal ? { internal } : {}) });
+  try {
+    const { plan, source } = await loadPlan(file);
+    const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
+    if (blocking.length) {
+      return fail([
+        ...blocking.map((f) => ({ err: true, text: formatFinding(f) })),
+        { err: true, text: `${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)` },
+      ]);
+    }
+    const doc = planToDocument(plan);
+    const outputs: { path: string; data: Uint8Array }[] = [];
+    for (const o of job.outputs) {
+      if (o.format === "docx") outputs.push({ path: o.path, data: await renderDocx(doc) });
+      else if (o.format === "pdf") {
+        if (!fonts) throw new Error("PDF requested without fonts");
+        const pdf = await loadPdfModule();
+        outputs.push({ path: o.path, data: await pdf.renderPdf(doc, fonts) });
+      }
+    }
+    await writeAtomically(outputs);
+    return {
+      file,
+      base,
+      ok: true,
+      outputs: outputs.map((o) => ({ path: o.path, hash: sha256(o.data) })),
+      lines: [{ err: false, text: `${file} → ${outputs.map((o) => o.path).join(", ")}` }],
+    };
+  } catch (e) {
+    if (e instanceof UserError) return fail([{ err: true, text: e.format() }]);
+    return fail([{ err: true, text: `${file}: ${internalMessage(e)}` }], true);
+  }
+}

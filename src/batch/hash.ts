@@ -1,0 +1,136 @@
+// Content hashes that decide whether a plan needs building again. A plan's
+// input hash covers everything its outputs are made from:
+//  - the plan file and every file it `extends` (so editing a provincial plan
+//    changes the hash of every commune that extends it);
+//  - the directive library (seeds/**), the templates (templates/**: wording,
+//    style tables, bundled fonts) and the font files the PDF actually uses;
+//  - the tool itself: its version and dependencies (package.json) and its
+//    source files (so a change to the code never leaves stale outputs);
+//  - the build options that change the outputs (the formats).
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { SEEDS_DIR } from "../load/library.ts";
+import { TEMPLATES_DIR } from "../template/engine.ts";
+
+export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SRC_DIR = join(ROOT, "src");
+const PACKAGE_JSON = join(ROOT, "package.json");
+
+/** The bytes of a file, or null when it cannot be read. */
+export async function readOrNull(file: string): Promise<Buffer | null> {
+  try {
+    return await readFile(file);
+  } catch {
+    return null;
+  }
+}
+
+/** sha256 of a file's bytes, or null when it is missing. */
+export async function hashFile(file: string): Promise<string | null> {
+  const b = await readOrNull(file);
+  return b === null ? null : sha256(b);
+}
+
+/** One hash over every file under a folder (names and contents, sorted; dot-files skipped). */
+export async function hashTree(dir: string): Promise<string> {
+  const h = createHash("sha256");
+  const walk = async (d: string): Promise<void> => {
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else {
+        const b = await readOrNull(p);
+        if (b === null) continue;
+        h.update(`${relative(dir, p)}\0${b.length}\0`);
+        h.update(b);
+      }
+    }
+  };
+  await walk(dir);
+  return h.digest("hex");
+}
+
+let codeHash: Promise<string> | undefined;
+/** The tool: package.json (version, dependencies) and its sources, once per process: the code that runs is the code loaded. */
+function toolCodeHash(): Promise<string> {
+  return (codeHash ??= (async () => {
+    const pkg = JSON.parse((await readOrNull(PACKAGE_JSON))?.toString("utf8") ?? "{}") as { version?: string; dependencies?: unknown };
+    return sha256(JSON.stringify({ version: pkg.version ?? "", dependencies: pkg.dependencies ?? {}, src: await hashTree(SRC_DIR) }));
+  })());
+}
+
+export interface ToolInputs {
+  formats: readonly string[];
+  /** the font files the PDF renderer uses (from loadFonts), when PDF is built */
+  fontFiles?: readonly string[] | undefined;
+  seedsDir?: string | undefined;
+  templatesDir?: string | undefined;
+}
+
+/** The hash of everything but the plan files: the same for every plan of one build. */
+export async function toolHash(o: ToolInputs): Promise<string> {
+  const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
+  const [code, seeds, templates] = await Promise.all([toolCodeHash(), hashTree(o.seedsDir ?? SEEDS_DIR), hashTree(templatesDir)]);
+  const fonts: string[] = [];
+  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${(await hashFile(f)) ?? "missing"}`);
+  return sha256(JSON.stringify({ code, seeds, templates, fonts, formats: [...o.formats].sort() }));
+}
+
+interface FileInfo {
+  hash: string;
+  /** the absolute path of the file it extends, if it names one */
+  parent?: string | undefined;
+}
+
+/**
+ * Input hashes of plans, reading each file once per instance (a provincial
+ * plan that 3,000 communes extend is read and hashed once). Make a new
+ * instance for each build: files may have changed since.
+ */
+export class PlanHasher {
+  private readonly files = new Map<string, Promise<FileInfo>>();
+  constructor(private readonly tool: string) {}
+
+  private info(abs: string): Promise<FileInfo> {
+    let p = this.files.get(abs);
+    if (!p) {
+      p = (async () => {
+        const bytes = await readOrNull(abs);
+        if (bytes === null) return { hash: "missing" };
+        const hash = sha256(bytes);
+        const text = bytes.toString("utf8");
+        if (!/^\s*["']?extends["']?\s*:/m.test(text)) return { hash };
+        try {
+          const data = parseYaml(text) as { extends?: unknown } | null;
+          const ext = data && typeof data === "object" ? data.extends : undefined;
+          return { hash, parent: typeof ext === "string" && ext.trim() ? resolve(dirname(abs), ext) : undefined };
+        } catch {
+          return { hash }; // broken YAML: the build reports it
+        }
+      })();
+      this.files.set(abs, p);
+    }
+    return p;
+  }
+
+  /** The input hash of a plan and the files it was computed from (the plan, then what it extends). */
+  async plan(file: string): Promise<{ hash: string; files: string[] }> {
+    const h = createHash("sha256").update(this.tool);
+    const files: string[] = [];
+    for (let abs: string | undefined = resolve(file); abs && !files.includes(abs) && files.length < 32; ) {
+      files.push(abs);
+      const i = await this.info(abs);
+      h.update(`\0${i.hash}`);
+      abs = i.parent;
+    }
+    return { hash: h.digest("hex"), files };
+  }
+}
