@@ -6,7 +6,7 @@ import { planToDocument } from "../pipeline.ts";
 import { compareDocuments, type RevisionInfo } from "./merge.ts";
 
 export { compareDocuments, hasRevisions, type RevisionInfo } from "./merge.ts";
-export { printView } from "./print.ts";
+export { printView } from "../document/revisions.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -5,6 +5,7 @@
 // diffed word by word or row by row; the rest is deleted or inserted whole.
 // Everything unchanged is the new model's own object, untouched, so comparing
 // a document with itself gives back a model equal to it.
+import { hasRevisions } from "../document/revisions.ts";
 import type { Block, Cell, DocumentModel, Paragraph, Row, Run, RunRevision, Section, Table } from "../document/model.ts";
 import { lcs, pairUp, similarity, wordDiff } from "./diff.ts";
 
@@ -265,8 +266,5 @@ export function compareDocuments(oldDoc: DocumentModel, newDoc: DocumentModel, i
 }
 
 /** Does a model carry any tracked change? */
-export function hasRevisions(doc: DocumentModel): boolean {
-  const inBlocks = (blocks: Block[]): boolean =>
-    blocks.some((b) => (b.type === "paragraph" ? b.runs.some((r) => r.revision) : b.type === "table" ? b.rows.some((r) => r.cells.some((c) => inBlocks(c.blocks))) : false));
-  return doc.sections.some((s) => inBlocks(s.blocks));
-}
+
+export { hasRevisions };

@@ -12,7 +12,7 @@ import { PageFlow } from "./layout.ts";
 import { Shaper } from "./measure.ts";
 import { RESOURCE } from "./paint.ts";
 import { Ctx } from "./para.ts";
-import { printView } from "../../compare/print.ts";
+import { printView } from "../../document/revisions.ts";
 
 export { loadFonts, type Face, type FaceKey, type FontSet } from "./fonts.ts";
 

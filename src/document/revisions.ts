@@ -1,11 +1,11 @@
-// What a printed copy of a document with tracked changes shows: the new text,
+// Tracked changes in the document model (Run.revision). What a printed copy
+// of a document with tracked changes shows: the new text,
 // with every change marked by a bar in the margin (the PDF renderer draws it).
 // Paragraphs and table rows deleted as a whole leave the page; an empty
 // deleted run in the paragraph next to where they stood keeps the bar there.
 // Deleted runs inside a kept paragraph stay in the model: the renderer skips
 // their text and bars the line where they were.
-import type { Block, DocumentModel, Paragraph, Row, Run, Table } from "../document/model.ts";
-import { hasRevisions } from "./merge.ts";
+import type { Block, DocumentModel, Paragraph, Row, Run, Table } from "./model.ts";
 
 /** Every run of the paragraph is a deletion: the paragraph itself was deleted. */
 export function wholly(p: Paragraph, kind: "insert" | "delete"): boolean {
@@ -140,4 +140,11 @@ export function printView(doc: DocumentModel): DocumentModel {
       return { ...s, blocks };
     }),
   };
+}
+
+/** Whether any run of the document carries a tracked change. */
+export function hasRevisions(doc: DocumentModel): boolean {
+  const inBlocks = (blocks: Block[]): boolean =>
+    blocks.some((b) => (b.type === "paragraph" ? b.runs.some((r) => r.revision) : b.type === "table" ? b.rows.some((r) => r.cells.some((c) => inBlocks(c.blocks))) : false));
+  return doc.sections.some((s) => inBlocks(s.blocks));
 }
