@@ -66,3 +66,36 @@ describe("Party family", () => {
     expect(xml).toContain("Số 07-KH/ĐU");
   });
 });
+
+describe("copy block (SAO LỤC)", () => {
+  const COPY = `${PARTY}
+copy:
+  issuer: { name: TỈNH ỦY BÌNH THUẬN, fullName: Tỉnh ủy Bình Thuận, place: Bình Thuận }
+  number: 654
+  symbol: BS/TU
+  date: { day: 10, month: 11, year: 2023 }
+  paragraphs:
+    - text: "Thường trực Tỉnh ủy giao:"
+      bullets: [Ban Tuyên giáo Tỉnh ủy hướng dẫn quán triệt Chỉ thị.]
+  recipients: { items: ["Các đảng đoàn, ban cán sự đảng tỉnh"], archive: Văn phòng Tỉnh ủy }
+  signer: { authority: T/L BAN THƯỜNG VỤ, title: CHÁNH VĂN PHÒNG, name: Nguyễn Văn Danh }
+`;
+  it("follows the signature with a rule, the copying body's header, its text, Nơi nhận and signature", () => {
+    const doc = planToDocument(parsePlan("copy.yaml", COPY).plan);
+    const texts = paragraphs(doc).map(text);
+    const start = texts.indexOf("TỈNH ỦY BÌNH THUẬN");
+    expect(start).toBeGreaterThan(texts.indexOf("T/M BAN THƯỜNG VỤ"));
+    expect(texts.slice(start, start + 6)).toEqual(["TỈNH ỦY BÌNH THUẬN", "*", "SAO LỤC", "Số 654-BS/TU", "Bình Thuận, ngày 10 tháng 11 năm 2023", "Thường trực Tỉnh ủy giao:"]);
+    expect(texts).toContain("- Ban Tuyên giáo Tỉnh ủy hướng dẫn quán triệt Chỉ thị.");
+    expect(texts).toContain("- Các đảng đoàn, ban cán sự đảng tỉnh,");
+    const name = texts.indexOf("Nguyễn Văn Danh");
+    expect(texts.slice(name - 2, name + 1)).toEqual(["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Danh"]);
+    expect(name).toBeLessThan(texts.indexOf("PHỤ LỤC")); // the appendix still comes last
+    const blocks = doc.sections[0]!.blocks;
+    const rule = blocks.find((b) => b.type === "rule" && b.width > 400);
+    expect(rule).toBeDefined(); // the full-width separator
+  });
+  it("is left out when the plan has none", () => {
+    expect(paragraphs(planToDocument(parsePlan("party.yaml", PARTY).plan)).map(text)).not.toContain("SAO LỤC");
+  });
+});

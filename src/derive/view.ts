@@ -66,6 +66,22 @@ export interface TaskRowView {
   deadline: string;
 }
 
+/** What the letterhead and signature partials read: shared by the plan and its copy block. */
+interface HeadedView {
+  header: { nation?: string | undefined; motto?: string | undefined; parentLines: string[]; issuerLines: string[] };
+  number: string;
+  symbol: string;
+  place: string;
+  date: { day: string; month: string; year: string };
+  recipients: { before: string[]; items: string[]; archive: string; punctuation: string };
+  signer: { authority: string; delegate?: string | undefined; title?: string | undefined; name: string };
+}
+
+export interface CopyView extends HeadedView {
+  kind: string;
+  paragraphs: ItemView[];
+}
+
 export interface PlanView {
   family: Plan["family"];
   isParty: boolean;
@@ -87,9 +103,10 @@ export interface PlanView {
   legalBasis: { text?: string | undefined; items: string[]; conclusion: string };
   outline: NodeView[];
   closing?: string | undefined;
-  recipients: { before: string[]; items: string[]; archive: string; punctuation: string };
-  signer: { authority: string; delegate?: string | undefined; title?: string | undefined; name: string };
+  recipients: HeadedView["recipients"];
+  signer: HeadedView["signer"];
   appendix?: { heading: string; title: string; rows: TaskRowView[] } | undefined;
+  copy?: CopyView | undefined;
   /** plain-text title for document metadata */
   metaTitle: string;
 }
@@ -255,6 +272,30 @@ export function appendixRows(plan: Plan): TaskRowView[] {
   }));
 }
 
+function recipientsView(r: Plan["recipients"], family: Plan["family"]): HeadedView["recipients"] {
+  return { before: r.before.map(t), items: r.items.map(t), archive: t(r.archive), punctuation: r.punctuation ?? (family === "party" ? "," : ";") };
+}
+
+function signerView(s: Plan["signer"]): HeadedView["signer"] {
+  return { authority: t(s.authority), delegate: s.delegate === undefined ? undefined : t(s.delegate), title: s.title === undefined ? undefined : t(s.title), name: t(s.name) };
+}
+
+function copyView(plan: Plan): CopyView | undefined {
+  const c = plan.copy;
+  if (!c) return undefined;
+  return {
+    kind: t(c.kind),
+    header: { parentLines: (c.issuer.parent ?? []).map(t), issuerLines: c.issuer.name.map(t) },
+    number: documentNumber(c.number),
+    symbol: t(c.symbol),
+    place: t(c.issuer.place),
+    date: issueDateParts(c.date),
+    paragraphs: c.paragraphs.map(itemView),
+    recipients: recipientsView(c.recipients, plan.family),
+    signer: signerView(c.signer),
+  };
+}
+
 export function buildView(plan: Plan): PlanView {
   const plainTitle = plan.title.join(" ").replace(/\{([a-z0-9-_.]+)(?::\w+)?\}/g, (_, id: string) => {
     const c = plan.documents[id];
@@ -283,18 +324,9 @@ export function buildView(plan: Plan): PlanView {
         : { text: undefined, items: plan.legalBasis.items.map(t), conclusion: t(plan.legalBasis.conclusion) },
     outline: plan.outline ? plan.outline.map((n) => nodeView(plan, n, 1)) : defaultOutline(plan),
     closing: plan.closing === undefined ? undefined : t(plan.closing),
-    recipients: {
-      before: plan.recipients.before.map(t),
-      items: plan.recipients.items.map(t),
-      archive: t(plan.recipients.archive),
-      punctuation: plan.recipients.punctuation ?? (plan.family === "party" ? "," : ";"),
-    },
-    signer: {
-      authority: t(plan.signer.authority),
-      delegate: plan.signer.delegate === undefined ? undefined : t(plan.signer.delegate),
-      title: plan.signer.title === undefined ? undefined : t(plan.signer.title),
-      name: t(plan.signer.name),
-    },
+    recipients: recipientsView(plan.recipients, plan.family),
+    signer: signerView(plan.signer),
+    copy: copyView(plan),
     appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading), title: t(plan.appendix.title), rows: appendixRows(plan) } : undefined,
     metaTitle: `Kế hoạch ${plainTitle}`.replace(/\s+/g, " "),
   };

@@ -232,6 +232,19 @@ export const planSchema = z.strictObject({
   closing: text.optional(),
   recipients: recipientsSchema,
   signer: signerSchema,
+  copy: z
+    .strictObject({
+      kind: z.string().min(1).default("SAO LỤC").meta({ description: "SAO LỤC, SAO Y…" }),
+      issuer: issuerSchema,
+      number: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]).optional(),
+      symbol: z.string().min(1).meta({ description: "Ký hiệu bản sao, ví dụ BS/TU" }),
+      date: issueDateSchema,
+      paragraphs: z.array(itemSchema).default([]).meta({ description: "Ý kiến chỉ đạo kèm bản sao" }),
+      recipients: recipientsSchema,
+      signer: signerSchema,
+    })
+    .optional()
+    .meta({ description: "Khối sao văn bản (SAO LỤC) in sau chữ ký, như cuối Chỉ thị 25-CT/TW do Tỉnh ủy sao lục" }),
   appendix: z
     .strictObject({
       heading: z.string().default("PHỤ LỤC"),
