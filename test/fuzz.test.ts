@@ -18,10 +18,10 @@ import { stringify } from "yaml";
 import { UserError } from "../src/errors.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
-import type { Block, DocumentModel } from "../src/document/model.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
 import { loadFonts, renderPdf, type FontSet } from "../src/render/pdf/index.ts";
 import { docxParagraphs } from "./helpers/docx-text.ts";
+import { modelTexts } from "./helpers/model-text.ts";
 
 const FUZZ = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -84,17 +84,6 @@ const planArb = (maxTasks: number) =>
 // ---- helpers ----------------------------------------------------------------
 
 const words = (s: string) => s.normalize("NFC").split(/\s+/).filter(Boolean);
-function modelParagraphs(doc: DocumentModel): string[] {
-  const out: string[] = [];
-  const walk = (bs: Block[]) => {
-    for (const b of bs) {
-      if (b.type === "paragraph") out.push(b.runs.map((r) => r.text).join(""));
-      if (b.type === "table") for (const row of b.rows) for (const c of row.cells) walk(c.blocks);
-    }
-  };
-  for (const s of doc.sections) walk(s.blocks);
-  return out;
-}
 
 async function guarded<T>(f: () => Promise<T>): Promise<T> {
   stats.cases++;
@@ -127,7 +116,7 @@ describe("fuzz", () => {
         await guarded(async () => {
           const { plan } = parsePlan("fuzz.yaml", stringify(input));
           const doc = planToDocument(plan);
-          const expected = modelParagraphs(doc);
+          const expected = modelTexts(doc);
           for (const p of expected) expect(p, "NFC").toBe(p.normalize("NFC"));
           const docx = docxParagraphs(await renderDocx(doc)).filter((p) => p !== "");
           const same = JSON.stringify(words(docx.join(" "))) === JSON.stringify(words(expected.join(" ")));

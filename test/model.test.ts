@@ -7,26 +7,15 @@ import { parsePlan } from "../src/load/plan.ts";
 import { UserError } from "../src/errors.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
-import type { Block, DocumentModel } from "../src/document/model.ts";
 import { docxText } from "./helpers/docx-text.ts";
 import { MINI } from "./fixtures/mini.ts";
+import { modelTexts } from "./helpers/model-text.ts";
 
 
-function paragraphs(doc: DocumentModel): string[] {
-  const out: string[] = [];
-  const walk = (blocks: Block[]) => {
-    for (const b of blocks) {
-      if (b.type === "paragraph") out.push(b.runs.map((r) => r.text).join(""));
-      if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
-    }
-  };
-  for (const s of doc.sections) walk(s.blocks);
-  return out;
-}
 
 describe("plan → document model", () => {
   const doc = planToDocument(parsePlan("mini.yaml", MINI).plan);
-  const paras = paragraphs(doc);
+  const paras = modelTexts(doc);
 
   it("cites in full once with (gọi tắt là …), then by short name", () => {
     expect(paras).toContain("Thực hiện Chỉ thị số 25-CT/TW ngày 25/10/2023 của Ban Bí thư về tiếp tục củng cố y tế cơ sở; Ủy ban nhân dân xã ban hành kế hoạch như sau:");

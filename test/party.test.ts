@@ -4,22 +4,12 @@ import { describe, expect, it } from "vitest";
 import { parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
-import type { Block, DocumentModel, Paragraph } from "../src/document/model.ts";
 import { docxXml } from "./helpers/docx-text.ts";
 import { MINI } from "./fixtures/mini.ts";
+import { modelParagraphs, paragraphText } from "./helpers/model-text.ts";
 
-function paragraphs(doc: DocumentModel): Paragraph[] {
-  const out: Paragraph[] = [];
-  const walk = (blocks: Block[]) => {
-    for (const b of blocks) {
-      if (b.type === "paragraph") out.push(b);
-      if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
-    }
-  };
-  for (const s of doc.sections) walk(s.blocks);
-  return out;
-}
-const text = (p: Paragraph) => p.runs.map((r) => r.text).join("");
+const paragraphs = modelParagraphs;
+const text = paragraphText;
 
 const PARTY = MINI.replace("symbol: KH-UBND", "symbol: KH/ĐU\nfamily: party")
   .replace("issuer: { name: [ỦY BAN NHÂN DÂN, XÃ ĐỒNG TÂM], fullName: Ủy ban nhân dân xã Đồng Tâm, place: Đồng Tâm }", "issuer: { parent: ĐẢNG BỘ TỈNH TUYÊN QUANG, name: ĐẢNG ỦY XÃ ĐỒNG TÂM, fullName: Đảng ủy xã Đồng Tâm, place: Đồng Tâm }")

@@ -1,55 +1,14 @@
+import { lcsPairs, similarity } from "../diff/words.ts";
+
+export { similarity };
+
 // Sequence alignment for the compare: a longest common subsequence over
 // string keys (blocks, rows, words), and a similarity-maximising pairing for
 // the stretches the LCS leaves unmatched. Pure and deterministic: ties are
 // always broken the same way.
 
-/** Matched index pairs [i in a, j in b] of a longest common subsequence, in order. */
-export function lcs(a: readonly string[], b: readonly string[]): [number, number][] {
-  // common prefix and suffix first: most edits are small, so the table stays tiny
-  let lo = 0;
-  while (lo < a.length && lo < b.length && a[lo] === b[lo]) lo++;
-  let ea = a.length;
-  let eb = b.length;
-  while (ea > lo && eb > lo && a[ea - 1] === b[eb - 1]) {
-    ea--;
-    eb--;
-  }
-  const out: [number, number][] = [];
-  for (let i = 0; i < lo; i++) out.push([i, i]);
-  const m = ea - lo;
-  const n = eb - lo;
-  if (m > 0 && n > 0) {
-    // strings → small integers, so the inner loop compares numbers
-    const ids = new Map<string, number>();
-    const code = (s: string) => {
-      let v = ids.get(s);
-      if (v === undefined) ids.set(s, (v = ids.size));
-      return v;
-    };
-    const ca = Int32Array.from({ length: m }, (_, i) => code(a[lo + i]!));
-    const cb = Int32Array.from({ length: n }, (_, j) => code(b[lo + j]!));
-    // L[i][j] = LCS length of ca[i..] and cb[j..]
-    const w = n + 1;
-    const L = new Uint32Array((m + 1) * w);
-    for (let i = m - 1; i >= 0; i--) {
-      for (let j = n - 1; j >= 0; j--) {
-        L[i * w + j] = ca[i] === cb[j] ? L[(i + 1) * w + j + 1]! + 1 : Math.max(L[(i + 1) * w + j]!, L[i * w + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < m && j < n) {
-      if (ca[i] === cb[j]) {
-        out.push([lo + i, lo + j]);
-        i++;
-        j++;
-      } else if (L[(i + 1) * w + j]! >= L[i * w + j + 1]!) i++;
-      else j++;
-    }
-  }
-  for (let k = 0; k < a.length - ea; k++) out.push([ea + k, eb + k]);
-  return out;
-}
+/** Matched index pairs [i in a, j in b] of a longest common subsequence, in order (shared with kehoach diff). */
+export const lcs = (a: readonly string[], b: readonly string[]): [number, number][] => lcsPairs(a, b);
 
 /**
  * Pairs items of two unmatched stretches, in order, maximising the summed
@@ -87,25 +46,6 @@ export function pairUp(m: number, n: number, sim: (i: number, j: number) => numb
 /** Words and the spaces between them, each a token (so a diff keeps spacing exact). */
 export function tokens(text: string): string[] {
   return text.match(/\s+|[^\s]+/g) ?? [];
-}
-
-/** Dice coefficient of two texts' word multisets: 1 = same words, 0 = none shared. */
-export function similarity(a: string, b: string): number {
-  const wa = a.split(/\s+/).filter(Boolean);
-  const wb = b.split(/\s+/).filter(Boolean);
-  if (!wa.length && !wb.length) return 1;
-  if (!wa.length || !wb.length) return 0;
-  const count = new Map<string, number>();
-  for (const w of wa) count.set(w, (count.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of wb) {
-    const c = count.get(w) ?? 0;
-    if (c > 0) {
-      common++;
-      count.set(w, c - 1);
-    }
-  }
-  return (2 * common) / (wa.length + wb.length);
 }
 
 /** One stretch of a two-text diff, in characters: old [a0, a1) and new [b0, b1). */
