@@ -184,9 +184,20 @@ function skeletonParts(doc: DocumentModel): Promise<Map<string, string | Uint8Ar
       compiler && typeof compiler.compile === "function"
         ? Promise.resolve(compiler.compile(file))
         : Packer.toBuffer(file).then((buf) => unzipParts(new Uint8Array(buf)));
+    parts = parts.then(withWidowControl);
     if (skeletons.size >= SKELETON_CACHE_SIZE) skeletons.delete(skeletons.keys().next().value!);
     skeletons.set(key, parts);
   }
+  return parts;
+}
+
+/**
+ * Widow and orphan control for every paragraph, as Word's own Normal template
+ * has it and as our PDF lays out; docx offers no style option for it.
+ */
+function withWidowControl(parts: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
+  const styles = parts.get("word/styles.xml");
+  if (typeof styles === "string") parts.set("word/styles.xml", styles.replace("<w:pPrDefault/>", "<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>"));
   return parts;
 }
 
