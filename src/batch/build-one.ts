@@ -8,7 +8,7 @@ import { formatFinding } from "../cli/build.ts";
 import { writeAtomically } from "../cli/output.ts";
 import { UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
-import { loadPlan } from "../load/plan.ts";
+import { loadPlan, type LoadOptions } from "../load/plan.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
@@ -42,11 +42,11 @@ export function internalMessage(e: unknown): string {
   return `lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`;
 }
 
-export async function buildOne(job: PlanJob, fonts: FontSet | undefined): Promise<JobResult> {
+export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: LoadOptions = {}): Promise<JobResult> {
   const { file, base } = job;
   const fail = (lines: Line[], internal = false): JobResult => ({ file, base, ok: false, outputs: [], lines, ...(internal ? { internal } : {}) });
   try {
-    const { plan, source } = await loadPlan(file);
+    const { plan, source } = await loadPlan(file, load);
     const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
     if (blocking.length) {
       return fail([

@@ -25,6 +25,8 @@ export interface BatchOptions extends BuildOptions {
   tty?: TtyStream | undefined;
   /** do not list unchanged plans one by one (rebuilds of --watch) */
   quietUnchanged?: boolean | undefined;
+  /** let `extends` point outside the project folder (--allow-outside) */
+  allowOutside?: boolean | undefined;
   /** stops between plans (Ctrl-C in --watch): what was built is kept, nothing more is reported */
   signal?: AbortSignal | undefined;
 }
@@ -157,7 +159,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     return { job, key, hash, skip: true };
   });
 
-  const progress = makeProgress(jobs.length, io, opts.tty, opts.quietUnchanged);
+  const progress = makeProgress(jobs.length, io, jobs.length > 1 ? opts.tty : undefined, opts.quietUnchanged); // one plan: its line says it all
   const stillFailing: string[] = [];
   for (const p of planned) {
     if (p.skip === true) progress.unchanged(p.job.file);
@@ -178,7 +180,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     if (session?.pool && session.poolTool === tool) pool = session.pool;
     else {
       if (session?.pool) await session.pool.close();
-      pool = new WorkerPool(size, { pdf: opts.formats.includes("pdf"), fontDir: opts.fontDir });
+      pool = new WorkerPool(size, { pdf: opts.formats.includes("pdf"), fontDir: opts.fontDir, allowOutside: opts.allowOutside });
       if (session) {
         session.pool = pool;
         session.poolTool = tool;
@@ -209,7 +211,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     } else {
       for (const p of todo) {
         if (aborted()) break;
-        record(p, await buildOne(p.job, fonts));
+        record(p, await buildOne(p.job, fonts, { allowOutside: opts.allowOutside }));
       }
     }
   } finally {
@@ -240,6 +242,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     io.err(`${failed.length}/${jobs.length} kế hoạch lỗi: ${shown} — không ghi tệp nào cho chúng (failed plans wrote nothing)`);
   }
   const code = results.some((r) => r.internal) ? 3 : failed.length ? 1 : 0;
+  // KEHOACH_STATS=<file>: the figures as JSON, for npm run bench:batch
   const result = done(code, [...readFiles]);
   if (process.env.KEHOACH_STATS) await writeFile(process.env.KEHOACH_STATS, JSON.stringify(result.stats)).catch(() => {});
   return result;

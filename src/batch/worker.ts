@@ -10,6 +10,7 @@ import type { PlanJob } from "./inputs.ts";
 export interface WorkerInit {
   pdf: boolean;
   fontDir?: string | undefined;
+  allowOutside?: boolean | undefined;
 }
 export type ToWorker = { type: "job"; id: number; job: PlanJob };
 export interface WorkerMemory {
@@ -39,7 +40,7 @@ port.on("message", (msg: ToWorker) => {
   queue = queue.then(async () => {
     let result: JobResult;
     try {
-      result = await buildOne(msg.job, await fonts);
+      result = await buildOne(msg.job, await fonts, { allowOutside: init.allowOutside });
     } catch (e) {
       const text = e instanceof UserError ? e.format() : `${msg.job.file}: ${internalMessage(e)}`;
       result = { file: msg.job.file, base: msg.job.base, ok: false, outputs: [], lines: [{ err: true, text }], ...(e instanceof UserError ? {} : { internal: true }) };

@@ -8,10 +8,13 @@
 //     commune rebuild.
 // Targets on a 2-core machine: run 1 ≤ 120 s and ≤ 2 GiB. Figures are printed,
 // not asserted: machines are shared and noisy. BENCH_COMMUNES=n for a smaller run.
+// The command runs from a copy of the tool (src/, seeds/, templates/,
+// package.json; node_modules linked) taken at the start, so edits to the
+// working tree during the bench cannot change the tool's hash between runs.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { communePlan, communeYaml } from "../../src/adapt/commune.ts";
 import type { BatchStats } from "../../src/batch/run.ts";
@@ -33,9 +36,9 @@ interface Run {
   code: number;
 }
 
-function build(dir: string, out: string, statsFile: string, extra: string[] = []): Run {
+function build(tool: string, dir: string, out: string, statsFile: string, extra: string[] = []): Run {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ["src/cli/bin.mjs", "build", dir, "-o", out, ...extra], {
+  const r = spawnSync(process.execPath, [join(tool, "src/cli/bin.mjs"), "build", dir, "-o", out, ...extra], {
     env: { ...process.env, KEHOACH_STATS: statsFile, KEHOACH_CACHE_DIR: join(dir, "..", "cache") },
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
@@ -61,9 +64,12 @@ async function main(): Promise<void> {
   const dir = join(root, "plans");
   const out = join(root, "out");
   const statsFile = join(root, "stats.json");
+  const tool = join(root, "tool");
   mkdirSync(dir);
   mkdirSync(out);
   try {
+    for (const d of ["src", "seeds", "templates", "package.json"]) cpSync(d, join(tool, d), { recursive: true });
+    symlinkSync(resolve("node_modules"), join(tool, "node_modules"), "dir");
     // --- generate
     const t0 = performance.now();
     const provinceText = readFileSync(PROVINCE, "utf8");
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
     console.log(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (src/adapt/commune.ts)`);
 
     // --- 1. from scratch
-    const first = build(dir, out, statsFile, ["--force"]);
+    const first = build(tool, dir, out, statsFile, ["--force"]);
     const s = first.stats;
     const heaps = s.workerMemory.map((w) => `${(w.heapPeak / 2 ** 20).toFixed(0)}`).join(" + ");
     console.log(`from scratch (--force, empty out/): ${first.seconds.toFixed(1)} s total, ${(plans / first.seconds).toFixed(1)} plans/s, ${s.built} built, ${s.failed.length} failed, ${s.workers} worker threads`);
@@ -94,13 +100,13 @@ async function main(): Promise<void> {
 
     // --- 2. nothing changed
     const before = newestMtime(out);
-    const second = build(dir, out, statsFile);
+    const second = build(tool, dir, out, statsFile);
     const untouched = newestMtime(out) === before;
     console.log(`incremental, nothing changed: ${second.seconds.toFixed(1)} s, ${second.stats.built} rebuilt, ${second.stats.skipped} unchanged, outputs ${untouched ? "untouched" : "REWRITTEN"}`);
 
     // --- 3. one provincial target changed
     writeFileSync(provinceFile, provinceText.replace("Tỷ lệ người dân thường xuyên tham gia hoạt động thể chất tăng thêm 10%.", "Tỷ lệ người dân thường xuyên tham gia hoạt động thể chất tăng thêm 12%."));
-    const third = build(dir, out, statsFile);
+    const third = build(tool, dir, out, statsFile);
     console.log(`one provincial target changed: ${third.seconds.toFixed(1)} s, ${third.stats.built} rebuilt (province + communes), ${third.stats.skipped} unchanged, ${(third.stats.built / third.seconds).toFixed(1)} plans/s`);
   } finally {
     rmSync(root, { recursive: true, force: true });
