@@ -135,3 +135,21 @@ describe("adapt", () => {
     expect(docx).toContain("[Họ và tên người ký]");
   });
 });
+
+describe("extends stays in the project folder", () => {
+  it("is refused when it leaves it, and allowed with --allow-outside", async () => {
+    const outside = tempDir("kehoach-ngoai-");
+    cpSync("data/nq72/tinh-tuyen-quang.yaml", join(outside, "tinh.yaml"));
+    const project = tempDir("kehoach-du-an-");
+    const child = join(project, "xa.yaml");
+    writeFileSync(child, readFileSync(join(dir, "xa-dong-tam.yaml"), "utf8").replace("extends: tinh-tuyen-quang.yaml", `extends: ${join(outside, "tinh.yaml")}`));
+    const refused = await runCli(["check", child]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toContain("[E_EXTENDS_OUTSIDE]");
+    const allowed = await runCli(["check", child, "--allow-outside"]);
+    expect(allowed.code).toBe(0);
+    const out = tempDir();
+    expect((await runCli(["build", child, "-o", out, "-f", "docx"])).code).toBe(1);
+    expect((await runCli(["build", child, "-o", out, "-f", "docx", "--allow-outside"])).code).toBe(0);
+  });
+});

@@ -29,6 +29,8 @@ export interface BuildOptions {
   compare?: string | undefined;
   /** rebuild every plan, even those whose inputs did not change */
   force?: boolean | undefined;
+  /** let `extends` point outside the project folder */
+  allowOutside?: boolean | undefined;
 }
 
 /** Files named on the command line, with folders expanded to their plan files (recursively, see batch/inputs.ts). */
@@ -61,7 +63,7 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
       return 2;
     }
     try {
-      oldDoc = planToDocument((await loadPlan(opts.compare)).plan);
+      oldDoc = planToDocument((await loadPlan(opts.compare, { allowOutside: opts.allowOutside })).plan);
     } catch (e) {
       report(io, e);
       return 1;
@@ -81,7 +83,7 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
   let failed = 0;
   for (const file of files) {
     try {
-      const { plan, source } = await loadPlan(file);
+      const { plan, source } = await loadPlan(file, { allowOutside: opts.allowOutside });
       const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
       if (blocking.length) {
         for (const f of blocking) io.err(formatFinding(f));
@@ -130,9 +132,9 @@ function errorFindings(e: UserError): Finding[] {
 }
 
 /** Loads, validates and checks one plan; the error-level findings stop a build. */
-export async function loadAndCheck(file: string): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
+export async function loadAndCheck(file: string, opts: { allowOutside?: boolean | undefined } = {}): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
   try {
-    const loaded = await loadPlan(file);
+    const loaded = await loadPlan(file, { allowOutside: opts.allowOutside });
     const findings = checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined);
     // rendering the markup also checks citations and numbering limits
     planToDocument(loaded.plan);
@@ -143,7 +145,7 @@ export async function loadAndCheck(file: string): Promise<{ loaded?: LoadedPlan;
   }
 }
 
-export async function checkCommand(inputs: string[], opts: { json?: boolean | undefined }, io: Io): Promise<number> {
+export async function checkCommand(inputs: string[], opts: { json?: boolean | undefined; allowOutside?: boolean | undefined }, io: Io): Promise<number> {
   const files = await expandInputs(inputs);
   if (files.length === 0) {
     io.err("lỗi [E_USAGE]: không có tệp kế hoạch (.yaml) nào để kiểm tra (no plan files)");
@@ -151,7 +153,7 @@ export async function checkCommand(inputs: string[], opts: { json?: boolean | un
   }
   const all: Finding[] = [];
   for (const file of files) {
-    const { loaded, findings } = await loadAndCheck(file);
+    const { loaded, findings } = await loadAndCheck(file, { allowOutside: opts.allowOutside });
     all.push(...findings);
     if (opts.json) continue;
     for (const f of findings) io.out(formatFinding(f));

@@ -57,6 +57,8 @@ function vietnameseHelp(cmd: Command, helper: Help): string {
     .replace(/\(default: ([^)]*)\)/g, "(mặc định: $1)");
 }
 
+const ALLOW_OUTSIDE = "cho phép extends trỏ ra ngoài thư mục dự án";
+
 export function makeProgram(setExit: (code: number) => void): Command {
   const program = new Command("kehoach")
     .description("Sinh kế hoạch thực hiện Chỉ thị/Nghị quyết (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020 và Hướng dẫn 36-HD/VPTW")
@@ -77,10 +79,11 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .option("--force", "dựng lại mọi kế hoạch, kể cả kế hoạch không thay đổi")
     .option("-w, --watch", "sau lần dựng đầu, theo dõi và dựng lại khi lưu tệp (Ctrl-C để thoát)")
     .option("--compare <kế-hoạch-cũ>", "so với bản cũ của kế hoạch: DOCX có theo dõi thay đổi (tracked changes) để duyệt, PDF có vạch lề ở các dòng thay đổi")
+    .option("--allow-outside", ALLOW_OUTSIDE)
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
-    .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean; compare?: string; force?: boolean; watch?: boolean }) => {
-      const opts = { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose, compare: o.compare, force: o.force };
+    .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean; compare?: string; force?: boolean; watch?: boolean; allowOutside?: boolean }) => {
+      const opts = { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose, compare: o.compare, force: o.force, allowOutside: o.allowOutside };
       setExit(o.watch ? await watchCommand(inputs, opts, io) : await buildCommand(inputs, opts, io));
     });
 
@@ -89,10 +92,11 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .description("kiểm tra tính nhất quán của kế hoạch (không ghi tệp nào); mã thoát 1 khi có lỗi")
     .argument("<kế-hoạch...>", "tệp kế hoạch .yaml hoặc thư mục")
     .option("--json", "in kết quả dạng JSON cho công cụ khác")
+    .option("--allow-outside", ALLOW_OUTSIDE)
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
-    .action(async (inputs: string[], o: { json?: boolean }) => {
-      setExit(await checkCommand(inputs, { json: o.json }, io));
+    .action(async (inputs: string[], o: { json?: boolean; allowOutside?: boolean }) => {
+      setExit(await checkCommand(inputs, { json: o.json, allowOutside: o.allowOutside }, io));
     });
 
   program
