@@ -14,11 +14,11 @@ export function planTimestamp(plan: Plan): string {
 }
 
 export function planMarkup(plan: Plan, templatesDir = TEMPLATES_DIR): string {
-  return templatesFor(plan.family, templatesDir).render(buildView(plan));
+  return templatesFor(plan.family, templatesDir, plan.kind).render(buildView(plan));
 }
 
 export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): DocumentModel {
-  const templates = templatesFor(plan.family, templatesDir);
+  const templates = templatesFor(plan.family, templatesDir, plan.kind);
   const view = buildView(plan);
   const markup = templates.render(view);
   return parseMarkup(markup, {

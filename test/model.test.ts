@@ -80,6 +80,19 @@ describe("plan → document model", () => {
   });
 });
 
+describe("document kind", () => {
+  it("a programme of action takes its title word and headings from templates/kinds/chuong-trinh", () => {
+    const doc = planToDocument(parsePlan("ctr.yaml", `kind: chuong-trinh\n${MINI}`).plan);
+    const texts = modelTexts(doc);
+    expect(texts).toContain("CHƯƠNG TRÌNH HÀNH ĐỘNG");
+    expect(texts).not.toContain("KẾ HOẠCH");
+    expect(texts).toContain("I. MỤC TIÊU, YÊU CẦU");
+    expect(texts).toContain("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU");
+    expect(texts.some((t) => t.startsWith("(Kèm theo Chương trình hành động số 07/KH-UBND"))).toBe(true);
+    expect(doc.meta.title.startsWith("Chương trình hành động")).toBe(true);
+  });
+});
+
 describe("JSON Schema for editors", () => {
   it("the checked-in copy is the one zod produces (run npm run schema after changing the model)", () => {
     const checkedIn = JSON.parse(readFileSync("data/kehoach.schema.json", "utf8"));

@@ -328,6 +328,6 @@ export function buildView(plan: Plan): PlanView {
     signer: signerView(plan.signer),
     copy: copyView(plan),
     appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading), title: t(plan.appendix.title), rows: appendixRows(plan) } : undefined,
-    metaTitle: `Kế hoạch ${plainTitle}`.replace(/\s+/g, " "),
+    metaTitle: `${plan.kind === "chuong-trinh" ? "Chương trình hành động" : "Kế hoạch"} ${plainTitle}`.replace(/\s+/g, " "),
   };
 }

@@ -191,6 +191,7 @@ export const planSchema = z.strictObject({
   agencyMap: z.record(id, z.union([id, z.null()])).optional().meta({ description: "Đổi mã cơ quan trong nhiệm vụ và phân công kế thừa, ví dụ so-yt: tram-y-te; null: bỏ cơ quan đó" }),
   directive: id.optional().meta({ description: "Văn bản cấp trên mà kế hoạch thực hiện (mã trong thư viện seeds/); trích dẫn của nó và các văn bản nó triển khai được thêm vào documents" }),
   level: z.enum(LEVELS).optional().meta({ description: "Cấp ban hành: province, department, commune" }),
+  kind: z.enum(["ke-hoach", "chuong-trinh"]).default("ke-hoach").meta({ description: "Loại văn bản: ke-hoach (KẾ HOẠCH) hoặc chuong-trinh (CHƯƠNG TRÌNH HÀNH ĐỘNG); mẫu của loại nằm ở templates/kinds/" }),
   family: z.enum(["state", "party"]).default("state").meta({ description: "Thể thức: state (Nghị định 30/2020) hoặc party (Hướng dẫn 36-HD/VPTW)" }),
   header: z
     .strictObject({

@@ -1,6 +1,7 @@
-// Handlebars templates: read from templates/ once, compiled once per family.
-// Partials in templates/partials/; a family folder (templates/party/) overrides
-// only the partials that differ, so nothing is written twice.
+// Handlebars templates: read from templates/ once, compiled once per family
+// and document kind. Partials in templates/partials/; a kind folder
+// (templates/kinds/chuong-trinh/) and then a family folder (templates/party/)
+// override only the partials that differ, so nothing is written twice.
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -50,9 +51,10 @@ function loadStyles(dir: string, family: Family): StyleTable {
   }
 }
 
-export function compileFamily(family: Family, dir = TEMPLATES_DIR): FamilyTemplates {
+export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-hoach"): FamilyTemplates {
   const hb = Handlebars.create();
   const partials = readHbsDir(join(dir, "partials"));
+  for (const [name, src] of readHbsDir(join(dir, "kinds", kind))) partials.set(name, src);
   for (const [name, src] of readHbsDir(join(dir, family))) partials.set(name, src);
   for (const [name, src] of partials) hb.registerPartial(name, src);
   const mainFile = join(dir, "plan.hbs");
@@ -76,12 +78,12 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR): FamilyTempla
 
 const cache = new Map<string, FamilyTemplates>();
 
-/** Compiled templates for a family, compiled at most once per process and folder. */
-export function templatesFor(family: Family, dir = TEMPLATES_DIR): FamilyTemplates {
-  const key = `${dir}\0${family}`;
+/** Compiled templates for a family and kind, compiled at most once per process and folder. */
+export function templatesFor(family: Family, dir = TEMPLATES_DIR, kind = "ke-hoach"): FamilyTemplates {
+  const key = `${dir}\0${family}\0${kind}`;
   let t = cache.get(key);
   if (!t) {
-    t = compileFamily(family, dir);
+    t = compileFamily(family, dir, kind);
     cache.set(key, t);
   }
   return t;
