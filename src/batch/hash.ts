@@ -8,7 +8,8 @@
 //    source files (so a change to the code never leaves stale outputs);
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { sortedEntries } from "./inputs.ts";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -40,10 +41,7 @@ export async function hashFile(file: string): Promise<string | null> {
 export async function hashTree(dir: string): Promise<string> {
   const h = createHash("sha256");
   const walk = async (d: string): Promise<void> => {
-    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith(".")) continue;
+    for (const e of await sortedEntries(d)) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
       else {

@@ -5,6 +5,7 @@
 //    equal base names in different folders never collide;
 //  - a file argument: out/<name>.docx, whatever folder it is in;
 //  - two different plans that would write the same output: a usage error.
+import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
 import type { Format } from "../cli/build.ts";
@@ -14,14 +15,17 @@ const PLAN_EXT = new Set([".yaml", ".yml"]);
 
 export const isPlanName = (name: string): boolean => PLAN_EXT.has(extname(name).toLowerCase()) && !name.startsWith(".") && !name.endsWith(".schema.json");
 
+/** A folder's entries without dot-files, sorted by name (a stable order for walks). */
+export async function sortedEntries(d: string): Promise<Dirent[]> {
+  const entries = await readdir(d, { withFileTypes: true }).catch(() => [] as Dirent[]);
+  return entries.filter((e) => !e.name.startsWith(".")).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 /** Plan files under a folder, recursively, in a stable (sorted) order; paths keep the folder as given. */
 export async function plansUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (d: string): Promise<void> => {
-    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      if (e.name.startsWith(".")) continue;
+    for (const e of await sortedEntries(d)) {
       const p = join(d, e.name);
       let isDir = e.isDirectory();
       let isFile = e.isFile();
