@@ -95,6 +95,19 @@ describe("bad input", () => {
     expect(err).toContain("nhận được [found] danh sách 2 phần tử");
   });
 
+  it("a character the PDF font lacks: file:line:col of the text, the character, and no output at all", async () => {
+    const file = variant("emoji", (s) => s.replace("Tổ chức nghiên cứu, quán triệt và tổ chức thực hiện", "Tổ chức nghiên cứu 😀, quán triệt và tổ chức thực hiện"));
+    const out = tempDir("kehoach-out-");
+    const r = await runCli(["build", file, "-o", out]);
+    expect(r.code).toBe(1);
+    expect(listDir(out)).toEqual([]); // not even the DOCX: a plan's outputs are written together or not at all
+    // the position of the text that holds it (a folded block starts on the line before)
+    const reported = Number(/emoji\.yaml:(\d+):\d+: lỗi \[E_MISSING_GLYPH\]/.exec(r.stderr)?.[1]);
+    expect([lineOf(file, "😀") - 1, lineOf(file, "😀")]).toContain(reported);
+    expect(r.stderr).toContain('lỗi [E_MISSING_GLYPH]: Phông chữ Tinos không có ký tự "😀" (U+1F600)');
+    expect(r.stderr).toContain("trường [field] tasks[0].content");
+  });
+
   it("a file that does not exist", async () => {
     const err = await buildFails(join(dir, "không-có.yaml"));
     expect(err).toContain("không-có.yaml: lỗi [E_FILE_NOT_FOUND]");

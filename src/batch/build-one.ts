@@ -3,12 +3,15 @@
 // thread (few plans) and in worker threads (many), so results, messages and
 // exit codes do not depend on which path ran. It never throws: every outcome,
 // user mistake or internal error, is a result with the lines to print.
+import { assertGlyphs } from "../check/glyphs.ts";
 import { checkPlan } from "../check/rules.ts";
 import { formatFinding } from "../cli/build.ts";
 import { writeAtomically } from "../cli/output.ts";
 import { UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadOptions } from "../load/plan.ts";
+import type { DocumentModel } from "../document/model.ts";
+import type { Plan } from "../model/plan.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
@@ -42,7 +45,10 @@ export function internalMessage(e: unknown): string {
   return `lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`;
 }
 
-export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: LoadOptions = {}): Promise<JobResult> {
+/** A last step on the document model before rendering (the compare build merges the old version in). */
+export type DocumentTransform = (doc: DocumentModel, plan: Plan) => DocumentModel;
+
+export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: LoadOptions = {}, transform?: DocumentTransform): Promise<JobResult> {
   const { file, base } = job;
   const fail = (lines: Line[], internal = false): JobResult => ({ file, base, ok: false, outputs: [], lines, ...(internal ? { internal } : {}) });
   try {
@@ -54,13 +60,16 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
         { err: true, text: `${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)` },
       ]);
     }
-    const doc = planToDocument(plan);
+    const model = planToDocument(plan);
+    const doc = transform ? transform(model, plan) : model;
     const outputs: { path: string; data: Uint8Array }[] = [];
     for (const o of job.outputs) {
       if (o.format === "docx") outputs.push({ path: o.path, data: await renderDocx(doc) });
       else if (o.format === "pdf") {
         if (!fonts) throw new Error("PDF requested without fonts");
         const pdf = await loadPdfModule();
+        // a character the font lacks is reported where it is written, before rendering
+        assertGlyphs(source, (cp) => pdf.hasGlyph(fonts, cp), fonts.name);
         outputs.push({ path: o.path, data: await pdf.renderPdf(doc, fonts) });
       }
     }

@@ -1,5 +1,4 @@
 // `kehoach build` and `kehoach check`: the shell around the pure core.
-import { basename, extname, join } from "node:path";
 import { checkPlan, type Finding } from "../check/rules.ts";
 import { compareDocuments, revisionOf } from "../compare/index.ts";
 import type { DocumentModel } from "../document/model.ts";
@@ -7,9 +6,9 @@ import { UserError, UserErrors } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadedPlan } from "../load/plan.ts";
 import { planToDocument } from "../pipeline.ts";
-import { renderDocx } from "../render/docx/index.ts";
-import { writeAtomically } from "./output.ts";
-import { expandPlanInputs } from "../batch/inputs.ts";
+import type { FontSet } from "../render/pdf/fonts.ts";
+import { buildOne, loadPdfModule } from "../batch/build-one.ts";
+import { expandPlanInputs, planJobs, type PlanJob } from "../batch/inputs.ts";
 import { runBatch } from "../batch/run.ts";
 
 export type Format = "docx" | "pdf";
@@ -43,71 +42,37 @@ export function report(io: Io, e: unknown): void {
   else throw e;
 }
 
-type PdfModule = typeof import("../render/pdf/index.ts");
-let pdfModule: Promise<PdfModule> | undefined;
-/** pdf-lib and fontkit cost ~300 ms to load: only when a PDF is asked for. */
-const loadPdfModule = (): Promise<PdfModule> => (pdfModule ??= import("../render/pdf/index.ts"));
 
 export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io): Promise<number> {
   // many plans, incremental, on worker threads: src/batch/ (--compare builds one plan, below)
   if (opts.compare === undefined) return (await runBatch(inputs, { ...opts, tty: process.stderr.isTTY ? process.stderr : undefined }, io)).code;
-  const files = await expandInputs(inputs);
-  if (files.length === 0) {
-    io.err("lỗi [E_USAGE]: không có tệp kế hoạch (.yaml) nào để dựng (no plan files)");
+  let jobs: PlanJob[];
+  try {
+    jobs = await planJobs(inputs, opts.outDir, opts.formats);
+  } catch (e) {
+    report(io, e);
+    return e instanceof UserError ? e.exitCode : 3;
+  }
+  if (jobs.length !== 1) {
+    io.err(`lỗi [E_USAGE]: --compare so một kế hoạch với bản cũ của nó: cần đúng một tệp kế hoạch, nhận được ${jobs.length} (needs exactly one plan)`);
     return 2;
   }
-  let oldDoc: DocumentModel | undefined;
-  if (opts.compare !== undefined) {
-    if (files.length !== 1) {
-      io.err(`lỗi [E_USAGE]: --compare so một kế hoạch với bản cũ của nó: cần đúng một tệp kế hoạch, nhận được ${files.length} (needs exactly one plan)`);
-      return 2;
-    }
-    try {
-      oldDoc = planToDocument((await loadPlan(opts.compare, { allowOutside: opts.allowOutside })).plan);
-    } catch (e) {
-      report(io, e);
-      return 1;
-    }
-  }
-  let fonts: Awaited<ReturnType<PdfModule["loadFonts"]>> | undefined;
-  if (opts.formats.includes("pdf")) {
-    try {
-      const pdf = await loadPdfModule();
-      fonts = await pdf.loadFonts({ fontDir: opts.fontDir });
+  let oldDoc: DocumentModel;
+  let fonts: FontSet | undefined;
+  try {
+    oldDoc = planToDocument((await loadPlan(opts.compare, { allowOutside: opts.allowOutside })).plan);
+    if (opts.formats.includes("pdf")) {
+      fonts = await (await loadPdfModule()).loadFonts({ fontDir: opts.fontDir });
       if (opts.verbose) io.err(`phông chữ PDF: ${fonts.name} (${fonts.source})`);
-    } catch (e) {
-      report(io, e);
-      return 1;
     }
+  } catch (e) {
+    report(io, e);
+    return 1;
   }
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const { plan, source } = await loadPlan(file, { allowOutside: opts.allowOutside });
-      const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
-      if (blocking.length) {
-        for (const f of blocking) io.err(formatFinding(f));
-        io.err(`${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)`);
-        failed++;
-        continue;
-      }
-      const doc = oldDoc ? compareDocuments(oldDoc, planToDocument(plan), revisionOf(plan)) : planToDocument(plan);
-      const name = basename(file, extname(file));
-      const outputs: { path: string; data: Uint8Array }[] = [];
-      if (opts.formats.includes("docx")) outputs.push({ path: join(opts.outDir, `${name}.docx`), data: await renderDocx(doc) });
-      if (opts.formats.includes("pdf") && fonts) {
-        const pdf = await loadPdfModule();
-        outputs.push({ path: join(opts.outDir, `${name}.pdf`), data: await pdf.renderPdf(doc, fonts) });
-      }
-      await writeAtomically(outputs);
-      io.out(`${file} → ${outputs.map((o) => o.path).join(", ")}`);
-    } catch (e) {
-      failed++;
-      report(io, e);
-    }
-  }
-  if (failed > 0) io.err(`${failed}/${files.length} kế hoạch lỗi, không ghi tệp nào cho chúng (failed plans wrote nothing)`);
-  return failed > 0 ? 1 : 0;
+  // the same one-plan build as every other, with the old version merged into the model
+  const result = await buildOne(jobs[0]!, fonts, { allowOutside: opts.allowOutside }, (doc, plan) => compareDocuments(oldDoc, doc, revisionOf(plan)));
+  for (const l of result.lines) (l.err ? io.err : io.out)(l.text);
+  return result.ok ? 0 : result.internal ? 3 : 1;
 }
 
 const SEVERITY_VI: Record<Finding["severity"], string> = { error: "lỗi", warning: "cảnh báo", placeholder: "chỗ trống" };

@@ -111,6 +111,11 @@ export interface FontSet {
   faces: Record<FaceKey, Face>;
 }
 
+/** Whether all four faces have the character: what a plan may use and still print. */
+export function hasGlyph(fonts: FontSet, codePoint: number): boolean {
+  return Object.values(fonts.faces).every((f) => f.gid(codePoint) !== 0);
+}
+
 export function faceFor(fonts: FontSet, bold: boolean, italic: boolean): Face {
   return fonts.faces[bold ? (italic ? "boldItalic" : "bold") : italic ? "italic" : "regular"];
 }

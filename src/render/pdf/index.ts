@@ -14,7 +14,7 @@ import { RESOURCE } from "./paint.ts";
 import { Ctx } from "./para.ts";
 import { printView } from "../../document/revisions.ts";
 
-export { loadFonts, type Face, type FaceKey, type FontSet } from "./fonts.ts";
+export { hasGlyph, loadFonts, type Face, type FaceKey, type FontSet } from "./fonts.ts";
 
 export async function renderPdf(model: DocumentModel, fonts: FontSet): Promise<Uint8Array> {
   // tracked changes (build --compare) print as the new text with change bars
