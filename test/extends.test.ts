@@ -9,6 +9,7 @@ import { library } from "../src/load/library.ts";
 import { loadPlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
+import { jsonSchema } from "../src/cli/main.ts";
 import { docxText } from "./helpers/docx-text.ts";
 import { runCli, tempDir } from "./helpers/run.ts";
 
@@ -151,5 +152,20 @@ describe("extends stays in the project folder", () => {
     const out = tempDir();
     expect((await runCli(["build", child, "-o", out, "-f", "docx"])).code).toBe(1);
     expect((await runCli(["build", child, "-o", out, "-f", "docx", "--allow-outside"])).code).toBe(0);
+  });
+});
+
+describe("drop entries", () => {
+  it("are refused, with their place, in a plan that extends nothing", async () => {
+    const f = join(dir, "drop.yaml");
+    writeFileSync(f, readFileSync(join(dir, "tinh-tuyen-quang.yaml"), "utf8").replace("tasks:\n", "tasks:\n  - { id: khong-co, drop: true }\n"));
+    const e = await loadPlan(f).catch((x: unknown) => x);
+    expect((e as UserError).format()).toMatch(/drop\.yaml:\d+:\d+: lỗi \[E_SCHEMA\]: drop: true chỉ dùng trong kế hoạch có extends/);
+  });
+  it("are allowed by the editors' JSON Schema for targets, sections and tasks", () => {
+    const schema = jsonSchema("plan") as { properties: Record<string, { items: { anyOf?: { required?: string[] }[] } }> };
+    for (const key of ["targets", "sections", "tasks"]) {
+      expect(schema.properties[key]!.items.anyOf?.[1]?.required).toEqual(["id", "drop"]);
+    }
   });
 });

@@ -21,7 +21,25 @@ export type SchemaKind = keyof typeof SCHEMAS;
 
 /** JSON Schema (input side) of a plan, a library directive or a level registry, for editors. */
 export function jsonSchema(kind: SchemaKind = "plan"): object {
-  return z.toJSONSchema(SCHEMAS[kind], { io: "input", unrepresentable: "any" });
+  const schema = z.toJSONSchema(SCHEMAS[kind], { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { items?: object }> };
+  if (kind === "plan") allowDropEntries(schema);
+  return schema;
+}
+
+/** A plan that `extends` another may list { id, drop: true } in these lists (see load/extends.ts). */
+function allowDropEntries(schema: { properties?: Record<string, { items?: object }> }): void {
+  for (const key of ["targets", "sections", "tasks"]) {
+    const list = schema.properties?.[key];
+    if (!list?.items) continue;
+    const drop = {
+      type: "object",
+      description: "Bỏ mục kế thừa có mã này (chỉ trong kế hoạch có extends)",
+      properties: { id: { type: "string" }, drop: { const: true } },
+      required: ["id", "drop"],
+      additionalProperties: false,
+    };
+    list.items = { anyOf: [list.items, drop] };
+  }
 }
 export const planJsonSchema = (): object => jsonSchema("plan");
 

@@ -7,7 +7,7 @@ import { library, type Library } from "./library.ts";
 import { checkReferences } from "./references.ts";
 import { resolveLibrary } from "./resolve.ts";
 import { loadSourceChain, sourceFiles } from "./extends.ts";
-import { parseYamlSource, type YamlSource } from "./source.ts";
+import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -60,9 +60,27 @@ export function validatePlanSource(source: YamlSource, lib: () => Library = () =
       found: source.data === null ? "tệp rỗng (empty)" : Array.isArray(source.data) ? "danh sách (array)" : typeof source.data,
     });
   }
+  rejectStrayDrops(source);
   const plan = resolveLibrary(validateSource(source, planSchema), source, lib);
   checkReferences(source, plan);
   return { plan, source, files: sourceFiles(source) };
+}
+
+/** `{ id, drop: true }` removes an inherited entry; in a plan that extends nothing it is a mistake. */
+function rejectStrayDrops(source: YamlSource): void {
+  const data = source.data as Record<string, unknown>;
+  for (const key of ["targets", "sections", "tasks"]) {
+    const list = data[key];
+    if (!Array.isArray(list)) continue;
+    const i = list.findIndex((x) => typeof x === "object" && x !== null && (x as { drop?: unknown }).drop === true);
+    if (i >= 0) {
+      throw new UserError("E_SCHEMA", "drop: true chỉ dùng trong kế hoạch có extends, để bỏ một mục kế thừa (drop needs extends)", {
+        location: locate(source, [key, i, "drop"], { key: true }),
+        path: `${key}[${i}].drop`,
+        expected: "extends: <kế hoạch cha>, hoặc xóa mục này",
+      });
+    }
+  }
 }
 
 export interface LoadOptions {
