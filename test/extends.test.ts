@@ -169,3 +169,16 @@ describe("drop entries", () => {
     }
   });
 });
+
+describe("locations in merged plans", () => {
+  it("a mistake in a task added by the commune points at the commune's line, found by id", async () => {
+    const f = join(dir, "xa-them.yaml");
+    // the commune adds a task after dropping others: its index in the merged list differs from the file's
+    writeFileSync(f, readFileSync(join(dir, "xa-dong-tam.yaml"), "utf8").replace("tasks:\n", 'tasks:\n  - { id: xa-moi, section: muc-1, content: "Nhiệm vụ riêng của xã.", lead: [khong-co], deadline: "thường xuyên" }\n'));
+    const e = await loadPlan(f).catch((x: unknown) => x);
+    const text = (e as UserError).format();
+    const line = readFileSync(f, "utf8").split("\n").findIndex((l) => l.includes("xa-moi")) + 1;
+    expect(text).toContain(`xa-them.yaml:${line}:`);
+    expect(text).toMatch(/trường \[field\] tasks\[\d+\]\.lead\[0\]/);
+  });
+});

@@ -89,18 +89,26 @@ function firstLine(s: string): string {
  * missing field), the closest existing parent. `key: true` points at the key
  * of the last segment instead of its value (for unknown keys).
  */
-export function locate(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean } = {}): { file: string; line: number; col: number } {
+export function locate(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean } = {}, data: unknown = src.data): { file: string; line: number; col: number } {
   // an inherited part is written in the parent file: look there when the child lacks it
-  const own = locateIn(src, path, opts);
-  if (!own.complete && src.parent) {
-    const inherited = locate(src.parent, path, opts);
-    if (locateIn(src.parent, path, opts).complete) return inherited;
-  }
+  const own = locateIn(src, path, opts, data);
+  if (!own.complete && src.parent && locateIn(src.parent, path, opts, data).complete) return locate(src.parent, path, opts, data);
   return { file: src.file, line: own.line, col: own.col };
 }
 
-function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean }): { line: number; col: number; complete: boolean } {
+/** The item of a YAML sequence that is a mapping with this id. */
+function itemWithId(seq: { items: unknown[] }, id: string): unknown {
+  return seq.items.find((it) => isMap(it) && it.items.some((p) => isScalar(p.key) && p.key.value === "id" && isScalar(p.value) && p.value.value === id));
+}
+
+/**
+ * Walks the YAML nodes along `path`. `data` is the (merged) data the path was
+ * taken in: an element with an id is found by that id, since merging by id
+ * moves entries (a commune's task 3 may be the province's task 7).
+ */
+function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean }, data: unknown): { line: number; col: number; complete: boolean } {
   let node: unknown = src.doc.contents;
+  let value: unknown = data;
   let best = { line: 1, col: 1, complete: false };
   const posOf = (n: unknown): { line: number; col: number; complete: boolean } | undefined => {
     const range = (n as Node | null)?.range;
@@ -115,9 +123,14 @@ function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: b
       if (!pair) return best;
       if (last && opts.key) return { ...(posOf(pair.key) ?? best), complete: true };
       node = pair.value;
+      value = value && typeof value === "object" ? (value as Record<string, unknown>)[String(seg)] : undefined;
       best = posOf(node) ?? posOf(pair.key) ?? best;
     } else if (isSeq(node) && typeof seg === "number") {
-      node = node.items[seg];
+      const el = Array.isArray(value) ? (value[seg] as unknown) : undefined;
+      const id = el && typeof el === "object" ? (el as { id?: unknown }).id : undefined;
+      // lists merged by id are searched by id; other lists are replaced whole by the file that states them
+      node = typeof id === "string" ? itemWithId(node, id) : node.items[seg];
+      value = el;
       if (node === undefined) return best;
       best = posOf(node) ?? best;
     } else {
