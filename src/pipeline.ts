@@ -23,7 +23,7 @@ export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): Docume
   const markup = templates.render(view);
   return parseMarkup(markup, {
     family: plan.family,
-    styles: templates.styles,
+    styles: templates.stylesWith(plan.style),
     citations: citationViews(plan),
     meta: {
       title: view.metaTitle,

@@ -80,6 +80,18 @@ describe("plan → document model", () => {
   });
 });
 
+describe("style overrides", () => {
+  it("a plan overrides part of its family's style table: numbering, sizes", () => {
+    const doc = planToDocument(parsePlan("style.yaml", `style: { numbering: { roman: "{roman}/ " }, paragraph: { body: { size: 13, lineHeight: 17 } } }\n${MINI}`).plan);
+    expect(modelTexts(doc)).toContain("I/ MỤC ĐÍCH, YÊU CẦU");
+    expect(doc.styles.body).toMatchObject({ size: 13, lineHeight: 17, align: "justify" });
+    expect(doc.styles["heading-1"]?.size).toBe(14); // the rest stays as the family says
+  });
+  it("an unknown style field is a schema error with its place", () => {
+    expect(() => parsePlan("style.yaml", `style: { paragraph: { body: { sise: 13 } } }\n${MINI}`)).toThrow(/Trường không được phép "sise".*có phải ý bạn là "size"/);
+  });
+});
+
 describe("document kind", () => {
   it("a programme of action takes its title word and headings from templates/kinds/chuong-trinh", () => {
     const doc = planToDocument(parsePlan("ctr.yaml", `kind: chuong-trinh\n${MINI}`).plan);

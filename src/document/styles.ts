@@ -50,6 +50,24 @@ export const styleTableSchema = z.strictObject({
 
 export type RawStyleTable = z.input<typeof styleTableSchema>;
 
+/**
+ * What a plan may override of its family's style table (`style:` in the plan):
+ * any part of it, merged key by key, e.g. `numbering: { sub: "{parent}.{arabic}. " }`
+ * or `paragraph: { body: { size: 13, lineHeight: 17 } }`.
+ */
+export const styleOverrideSchema = z
+  .strictObject({
+    font: z.string().optional(),
+    page: z.strictObject({ width: z.number(), height: z.number() }).partial().optional(),
+    margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number(), header: z.number() }).partial().optional(),
+    paragraph: z.record(z.string(), paragraphSchema.partial()).optional(),
+    rules: z.record(z.string(), ruleSchema.partial()).optional(),
+    tables: z.record(z.string(), tableSchema.partial()).optional(),
+    signingSpace: z.number().optional(),
+    numbering: z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() }).partial().optional(),
+  })
+  .meta({ description: "Ghi đè bảng kiểu của thể thức (templates/styles/) cho riêng kế hoạch này: cỡ chữ, lề, cách đánh số…" });
+
 export interface RuleSpec {
   /** fraction of the measured text it underlines */
   fraction: number;

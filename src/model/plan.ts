@@ -7,6 +7,7 @@ import { z } from "zod";
 import { deadlineSchema } from "./deadline.ts";
 import { isoDateSchema, issueDateSchema } from "./date.ts";
 import { LEVELS } from "./levels.ts";
+import { styleOverrideSchema } from "../document/styles.ts";
 
 const id = z
   .string()
@@ -193,6 +194,7 @@ export const planSchema = z.strictObject({
   level: z.enum(LEVELS).optional().meta({ description: "Cấp ban hành: province, department, commune" }),
   kind: z.enum(["ke-hoach", "chuong-trinh"]).default("ke-hoach").meta({ description: "Loại văn bản: ke-hoach (KẾ HOẠCH) hoặc chuong-trinh (CHƯƠNG TRÌNH HÀNH ĐỘNG); mẫu của loại nằm ở templates/kinds/" }),
   family: z.enum(["state", "party"]).default("state").meta({ description: "Thể thức: state (Nghị định 30/2020) hoặc party (Hướng dẫn 36-HD/VPTW)" }),
+  style: styleOverrideSchema.optional(),
   header: z
     .strictObject({
       nation: z.string().optional().meta({ description: "Ghi đè quốc hiệu (ví dụ CỘNG HOÀ… kiểu cũ)" }),

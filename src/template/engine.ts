@@ -17,6 +17,8 @@ export interface FamilyTemplates {
   family: Family;
   render(view: object): string;
   styles: StyleTable;
+  /** the family's style table with a plan's own overrides on top */
+  stylesWith(override: unknown): StyleTable;
   /** the main template's file name, for messages */
   source: string;
 }
@@ -34,7 +36,8 @@ function readHbsDir(dir: string): Map<string, string> {
   return out;
 }
 
-function loadStyles(dir: string, family: Family): StyleTable {
+/** base.yaml with the family's overrides, as raw YAML data (lengths in mm). */
+function rawStyles(dir: string, family: Family): unknown {
   const base = parseYaml(readFileSync(join(dir, "styles", "base.yaml"), "utf8"));
   let overrides: unknown = {};
   try {
@@ -42,12 +45,14 @@ function loadStyles(dir: string, family: Family): StyleTable {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
   }
+  return mergeStyleTables(base, overrides);
+}
+
+function resolveStyles(raw: unknown, where: string): StyleTable {
   try {
-    return resolveStyleTable(mergeStyleTables(base, overrides));
+    return resolveStyleTable(raw);
   } catch (e) {
-    throw new UserError("E_TEMPLATE", `Bảng kiểu không hợp lệ (invalid style table): ${(e as Error).message.slice(0, 300)}`, {
-      location: { file: join(dir, "styles", `${family}.yaml`) },
-    });
+    throw new UserError("E_TEMPLATE", `Bảng kiểu không hợp lệ (invalid style table): ${(e as Error).message.slice(0, 300)}`, { location: { file: where } });
   }
 }
 
@@ -61,10 +66,12 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-ho
   const main = readFileSync(mainFile, "utf8").normalize("NFC");
   // noEscape: data strings are already escaped for our markup (derive/markup-text.ts)
   const template = hb.compile(main, { noEscape: true, strict: true, preventIndent: true });
-  const styles = loadStyles(dir, family);
+  const raw = rawStyles(dir, family);
+  const styles = resolveStyles(raw, join(dir, "styles", `${family}.yaml`));
   return {
     family,
     styles,
+    stylesWith: (override) => (override === undefined ? styles : resolveStyles(mergeStyleTables(raw, override), "style (kế hoạch)")),
     source: mainFile,
     render(view) {
       try {
