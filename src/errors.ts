@@ -87,3 +87,9 @@ export class UserErrors extends UserError {
     return this.errors.map((e) => e.format()).join("\n");
   }
 }
+
+/** What the CLI prints for a bug of kehoach (exit code 3): short, with a hint to report it. */
+export function internalMessage(e: unknown): string {
+  const detail = process.env.KEHOACH_DEBUG ? ((e as Error)?.stack ?? String(e)) : String((e as Error)?.message ?? e);
+  return `lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`;
+}

@@ -13,10 +13,6 @@ export function planTimestamp(plan: Plan): string {
   return `${plan.date.year}-${m}-${d}T00:00:00Z`;
 }
 
-export function planMarkup(plan: Plan, templatesDir = TEMPLATES_DIR): string {
-  return templatesFor(plan.family, templatesDir, plan.kind).render(buildView(plan));
-}
-
 export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): DocumentModel {
   const templates = templatesFor(plan.family, templatesDir, plan.kind);
   const view = buildView(plan);

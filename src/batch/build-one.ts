@@ -7,7 +7,7 @@ import { assertGlyphs } from "../check/glyphs.ts";
 import { checkPlan } from "../check/rules.ts";
 import { formatFinding } from "../cli/build.ts";
 import { writeAtomically } from "../cli/output.ts";
-import { UserError } from "../errors.ts";
+import { internalMessage, UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadOptions } from "../load/plan.ts";
 import type { DocumentModel } from "../document/model.ts";
@@ -40,10 +40,7 @@ let pdfModule: Promise<PdfModule> | undefined;
 /** pdf-lib costs ~300 ms to load: only when a PDF is asked for. */
 export const loadPdfModule = (): Promise<PdfModule> => (pdfModule ??= import("../render/pdf/index.ts"));
 
-export function internalMessage(e: unknown): string {
-  const detail = process.env.KEHOACH_DEBUG ? ((e as Error).stack ?? String(e)) : String((e as Error)?.message ?? e);
-  return `lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`;
-}
+export { internalMessage };
 
 /** A last step on the document model before rendering (the compare build merges the old version in). */
 export type DocumentTransform = (doc: DocumentModel, plan: Plan) => DocumentModel;

@@ -10,6 +10,7 @@
 // the plans whose inputs changed are rebuilt — a provincial plan and every
 // commune that extends it, or everything after a template changes — and
 // spurious or duplicate events cost one hash pass, nothing else.
+import { internalMessage } from "../errors.ts";
 import { watch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
@@ -108,7 +109,7 @@ export async function watchBuild(inputs: string[], opts: BatchOptions, io: Io, s
         await build();
       } while (again && !signal.aborted);
     } catch (e) {
-      io.err(`lỗi nội bộ [E_INTERNAL]: ${(e as Error).message}`);
+      io.err(internalMessage(e));
     } finally {
       running = undefined;
       if (!signal.aborted) io.err("đang theo dõi thay đổi… (Ctrl-C để thoát)");

@@ -1,5 +1,4 @@
 // `kehoach adapt`: writes a commune plan that extends a provincial plan.
-import { access } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { stringify } from "yaml";
 import { communePlan, communeYaml, type AdaptOptions } from "../adapt/commune.ts";
@@ -7,7 +6,7 @@ import { UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan } from "../load/plan.ts";
 import { report, type Io } from "./build.ts";
-import { writeAtomically } from "./output.ts";
+import { writeNewFile, yearOption } from "./output.ts";
 
 export async function adaptCommand(
   province: string,
@@ -16,10 +15,7 @@ export async function adaptCommand(
 ): Promise<number> {
   try {
     const { plan } = await loadPlan(province);
-    const year = o.year === undefined ? new Date().getFullYear() : Number(o.year);
-    if (!Number.isInteger(year) || year < 1945 || year > 2200) {
-      throw new UserError("E_USAGE", "Năm không hợp lệ (invalid year)", { path: "--year", found: JSON.stringify(o.year) });
-    }
+    const year = yearOption(o.year);
     const base = o.out ? dirname(resolve(o.out)) : process.cwd();
     const extendsPath = relative(base, resolve(province)).split("\\").join("/");
     const opts: AdaptOptions = { commune: o.commune.normalize("NFC"), family: o.family, year, extendsPath };
@@ -28,10 +24,7 @@ export async function adaptCommand(
       io.out(text);
       return 0;
     }
-    if (!o.force && (await access(o.out).then(() => true, () => false))) {
-      throw new UserError("E_OUTPUT_EXISTS", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: o.out } });
-    }
-    await writeAtomically([{ path: o.out, data: new TextEncoder().encode(text) }]);
+    await writeNewFile(o.out, text, o.force);
     io.out(`đã tạo ${o.out} (kế thừa ${extendsPath}) — điền các chỗ [[…]], rồi: kehoach check ${o.out}`);
     return 0;
   } catch (e) {

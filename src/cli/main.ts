@@ -3,6 +3,7 @@
 import { Argument, Command, CommanderError, Help, Option } from "commander";
 import { z } from "zod";
 import { directiveSchema, levelSchema } from "../model/directive.ts";
+import { internalMessage } from "../errors.ts";
 import { planSchema } from "../model/plan.ts";
 import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
 import { adaptCommand } from "./adapt.ts";
@@ -187,8 +188,7 @@ export async function main(argv: string[]): Promise<number> {
       io.err(`lỗi [E_USAGE]: ${msg}\nXem: kehoach --help`);
       return 2;
     }
-    const detail = process.env.KEHOACH_DEBUG ? ((e as Error).stack ?? String(e)) : String((e as Error).message ?? e);
-    io.err(`lỗi nội bộ [E_INTERNAL]: ${detail}\nĐây là lỗi của kehoach, không phải của dữ liệu: xin báo lại kèm tệp kế hoạch.`);
+    io.err(internalMessage(e));
     return 3;
   }
 }
@@ -200,7 +200,7 @@ if (isEntry) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`lỗi nội bộ [E_INTERNAL]: ${String(e)}\n`);
+      process.stderr.write(`${internalMessage(e)}\n`);
       process.exitCode = 3;
     },
   );

@@ -1,7 +1,7 @@
 // Writing outputs safely: every file goes to a temporary file in the same
 // folder and is renamed over the target, so a failed or interrupted build never
 // leaves half a file or destroys the last good one.
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../errors.ts";
 
@@ -61,4 +61,21 @@ export async function writeAtomically(files: { path: string; data: Uint8Array }[
   } finally {
     await Promise.all(temps.map((t) => rm(t.tmp, { force: true })));
   }
+}
+
+/** Writes a file the user asked for (init, adapt): refuses to replace one unless forced. */
+export async function writeNewFile(path: string, text: string, force: boolean | undefined): Promise<void> {
+  if (!force && (await access(path).then(() => true, () => false))) {
+    throw new UserError("E_OUTPUT_EXISTS", "Tệp đã có; dùng --force để ghi đè (file exists)", { location: { file: path } });
+  }
+  await writeAtomically([{ path, data: new TextEncoder().encode(text) }]);
+}
+
+/** --year: the given year, or this year (the clock is read here, at the edge). */
+export function yearOption(raw: string | undefined): number {
+  const year = raw === undefined ? new Date().getFullYear() : Number(raw);
+  if (!Number.isInteger(year) || year < 1945 || year > 2200) {
+    throw new UserError("E_USAGE", "Năm không hợp lệ (invalid year)", { path: "--year", expected: "một năm, ví dụ 2026", found: JSON.stringify(raw) });
+  }
+  return year;
 }

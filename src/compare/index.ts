@@ -2,7 +2,7 @@
 // as tracked changes, by whom and when the data says (never the clock).
 import type { DocumentModel } from "../document/model.ts";
 import type { Plan } from "../model/plan.ts";
-import { planToDocument } from "../pipeline.ts";
+import { planTimestamp, planToDocument } from "../pipeline.ts";
 import { compareDocuments, type RevisionInfo } from "./merge.ts";
 
 export { compareDocuments, hasRevisions, type RevisionInfo } from "./merge.ts";
@@ -19,7 +19,7 @@ export function revisionOf(plan: Plan): RevisionInfo {
     const d = plan.revision.date;
     return { author: plan.revision.author, date: `${d.year}-${pad(d.month)}-${pad(d.day)}` };
   }
-  return { author: plan.issuer.fullName, date: `${plan.date.year}-${pad(plan.date.month ?? 1)}-${pad(plan.date.day ?? 1)}` };
+  return { author: plan.issuer.fullName, date: planTimestamp(plan).slice(0, 10) };
 }
 
 /** The new plan's document model, marked with what changed since the old plan. */

@@ -5,6 +5,7 @@
 // diffed word by word or row by row; the rest is deleted or inserted whole.
 // Everything unchanged is the new model's own object, untouched, so comparing
 // a document with itself gives back a model equal to it.
+import { runsText } from "../document/inline.ts";
 import { hasRevisions } from "../document/revisions.ts";
 import type { Block, Cell, DocumentModel, Paragraph, Row, Run, RunRevision, Section, Table } from "../document/model.ts";
 import { lcs, pairUp, similarity, wordDiff } from "./diff.ts";
@@ -188,12 +189,6 @@ class Merger {
     });
     return cells.every((c, k) => c === b.cells[k]) ? b : { ...b, cells };
   }
-}
-
-export function runsText(runs: Run[]): string {
-  let s = "";
-  for (const r of runs) s += r.text;
-  return s;
 }
 
 /** The runs covering characters [from, to) of their joined text, cut at the ends. */

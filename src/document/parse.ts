@@ -4,7 +4,7 @@
 // so both renderers get literal text and sizes.
 import { UserError } from "../errors.ts";
 import { LETTERS, letter, roman } from "../derive/format.ts";
-import { InlineError, parseInline, runsText, type InlineContext } from "./inline.ts";
+import { InlineError, parseInline, type InlineContext } from "./inline.ts";
 import { textWidth } from "./measure.ts";
 import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
 import type { StyleTable } from "./styles.ts";
@@ -230,9 +230,4 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     styles: styles.paragraph,
     sections,
   };
-}
-
-/** Plain text of a paragraph, for tests and metadata. */
-export function paragraphText(p: Paragraph): string {
-  return runsText(p.runs);
 }
