@@ -1,6 +1,8 @@
-// One error type for user mistakes. The CLI prints `message` (Vietnamese, with
-// the code and the English key) and exits with `exitCode`; no stack trace.
-
+// One kind of problem report for the whole tool: a Diagnostic (severity, code,
+// message, the plan's file:line:col and field path, expected/found). Load,
+// schema, check rules, templates, layout and the file system all produce them;
+// front ends (the CLI, the web page) only format or show them. A mistake that
+// stops the work is thrown as a UserError carrying its diagnostics.
 /**
  * The catalogue of user errors: code → what it means, in Vietnamese (the
  * message of each error adds the specifics). Exit code 1, except E_USAGE (2).
@@ -33,10 +35,29 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+export type Severity = "error" | "warning" | "placeholder";
+
 export interface SourceLocation {
   file: string;
   line?: number;
   col?: number;
+}
+
+export interface Diagnostic {
+  severity: Severity;
+  /** E_… (a user error of the catalogue) or C_… (a rule of kehoach check) */
+  code: string;
+  /** what is wrong, in Vietnamese with the English key in brackets */
+  message: string;
+  /** the plan file (or template, output file) the problem is in; "" when none */
+  file: string;
+  /** 1-based; 0 when unknown */
+  line: number;
+  col: number;
+  /** field path in the plan, e.g. "tasks[3].lead[0]"; "" when none */
+  path: string;
+  expected?: string;
+  found?: string;
 }
 
 export interface UserErrorDetails {
@@ -47,30 +68,59 @@ export interface UserErrorDetails {
   found?: string;
 }
 
+/** A diagnostic from a code, a message and where it is. */
+export function diagnostic(code: string, message: string, details: UserErrorDetails = {}, severity: Severity = "error"): Diagnostic {
+  const d: Diagnostic = {
+    severity,
+    code,
+    message,
+    file: details.location?.file ?? "",
+    line: details.location?.line ?? 0,
+    col: details.location?.col ?? 0,
+    path: details.path ?? "",
+  };
+  if (details.expected !== undefined) d.expected = details.expected;
+  if (details.found !== undefined) d.found = details.found;
+  return d;
+}
+
+const SEVERITY_VI: Record<Severity, string> = { error: "lỗi", warning: "cảnh báo", placeholder: "chỗ trống" };
+
+/** "file:line:col: lỗi [CODE]: message", then the field path, expected and found on their own lines. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ""}${d.line && d.col ? `:${d.col}` : ""}: ` : "";
+  const parts: string[] = [];
+  if (d.path) parts.push(`trường [field] ${d.path}`);
+  if (d.expected) parts.push(`cần [expected] ${d.expected}`);
+  if (d.found !== undefined) parts.push(`nhận được [found] ${d.found}`);
+  return `${where}${SEVERITY_VI[d.severity]} [${d.code}]: ${d.message}${parts.length ? `\n  ${parts.join("\n  ")}` : ""}`;
+}
+
+export const countBySeverity = (list: readonly Diagnostic[], s: Severity): number => list.filter((d) => d.severity === s).length;
+
+/** "2 lỗi, 1 cảnh báo, 0 chỗ trống" */
+export function severityCounts(list: readonly Diagnostic[]): string {
+  return (["error", "warning", "placeholder"] as const).map((s) => `${countBySeverity(list, s)} ${SEVERITY_VI[s]}`).join(", ");
+}
+
+/** A user mistake that stops the work: one or more error diagnostics. Exit code 1 (2 for E_USAGE). */
 export class UserError extends Error {
   readonly code: ErrorCode;
   readonly details: UserErrorDetails;
   readonly exitCode: number;
+  readonly diagnostics: Diagnostic[];
 
-  constructor(code: ErrorCode, message: string, details: UserErrorDetails = {}) {
+  constructor(code: ErrorCode, message: string, details: UserErrorDetails = {}, diagnostics?: Diagnostic[]) {
     super(message);
     this.name = "UserError";
     this.code = code;
     this.details = details;
     this.exitCode = code === "E_USAGE" ? 2 : 1;
+    this.diagnostics = diagnostics ?? [diagnostic(code, message, details)];
   }
 
-  /** "file:line:col: [CODE] message (trường: path; cần: …; nhận được: …)" */
   format(): string {
-    const { location, path, expected, found } = this.details;
-    const where = location
-      ? `${location.file}${location.line ? `:${location.line}` : ""}${location.line && location.col ? `:${location.col}` : ""}: `
-      : "";
-    const parts: string[] = [];
-    if (path) parts.push(`trường [field] ${path}`);
-    if (expected) parts.push(`cần [expected] ${expected}`);
-    if (found !== undefined) parts.push(`nhận được [found] ${found}`);
-    return `${where}lỗi [${this.code}]: ${this.message}${parts.length ? `\n  ${parts.join("\n  ")}` : ""}`;
+    return this.diagnostics.map(formatDiagnostic).join("\n");
   }
 }
 
@@ -80,11 +130,8 @@ export class UserErrors extends UserError {
   constructor(errors: UserError[]) {
     const first = errors[0];
     if (!first) throw new Error("UserErrors needs at least one error");
-    super(first.code, first.message, first.details);
+    super(first.code, first.message, first.details, errors.flatMap((e) => e.diagnostics));
     this.errors = errors;
-  }
-  override format(): string {
-    return this.errors.map((e) => e.format()).join("\n");
   }
 }
 

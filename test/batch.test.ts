@@ -141,8 +141,8 @@ describe("build of a folder", () => {
       const outMain = join(root, "out-main");
       const outPool = join(root, "out-pool");
       const inMain = await runCli(["build", data, "-o", outMain]);
-      // the pool as the installed command runs it: plain node, bin.mjs registering tsx
-      const bin = spawnSync(process.execPath, ["src/cli/bin.mjs", "build", data, "-o", outPool, "-v"], {
+      // the pool as the installed command runs it: compiled JavaScript (dist/, made by `npm run build`)
+      const bin = spawnSync(process.execPath, ["dist/cli/bin.js", "build", data, "-o", outPool, "-v"], {
         encoding: "utf8",
         env: { ...process.env, KEHOACH_WORKERS: "2" },
       });

@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CATALOGUE, UserError, type ErrorCode } from "../src/errors.ts";
-import { outputError } from "../src/cli/output.ts";
+import { outputError } from "../src/batch/output.ts";
 import { inputError, loadPlan, parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { loadFonts, renderPdf } from "../src/render/pdf/index.ts";

@@ -9,7 +9,7 @@ import { library } from "../src/load/library.ts";
 import { loadPlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
-import { jsonSchema } from "../src/cli/main.ts";
+import { jsonSchema } from "../src/cli/schema.ts";
 import { docxText } from "./helpers/docx-text.ts";
 import { runCli, tempDir } from "./helpers/run.ts";
 

@@ -2,7 +2,7 @@
 // placeholders, determinism, and the checked-in JSON Schema.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { planJsonSchema } from "../src/cli/main.ts";
+import { planJsonSchema } from "../src/cli/schema.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { UserError } from "../src/errors.ts";
 import { planToDocument } from "../src/pipeline.ts";

@@ -5,9 +5,8 @@
 // user mistake or internal error, is a result with the lines to print.
 import { assertGlyphs } from "../check/glyphs.ts";
 import { checkPlan } from "../check/rules.ts";
-import { formatFinding } from "../cli/build.ts";
-import { writeAtomically } from "../cli/output.ts";
-import { internalMessage, UserError } from "../errors.ts";
+import { formatDiagnostic, internalMessage, UserError } from "../errors.ts";
+import { writeAtomically } from "./output.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadOptions } from "../load/plan.ts";
 import type { DocumentModel } from "../document/model.ts";
@@ -53,7 +52,7 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
     const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
     if (blocking.length) {
       return fail([
-        ...blocking.map((f) => ({ err: true, text: formatFinding(f) })),
+        ...blocking.map((f) => ({ err: true, text: formatDiagnostic(f) })),
         { err: true, text: `${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)` },
       ]);
     }

@@ -19,8 +19,11 @@ import { TEMPLATES_DIR } from "../template/engine.ts";
 export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const SRC_DIR = join(ROOT, "src");
+/** the code that runs: src/ from a checkout, dist/ in the package */
+const CODE_DIR = fileURLToPath(new URL("../", import.meta.url));
 const PACKAGE_JSON = join(ROOT, "package.json");
+/** dist/ carries its own hash, computed once by `npm run build` (src/batch/stamp-code.ts) */
+export const CODE_STAMP = join(CODE_DIR, "code-hash.txt");
 
 /** The bytes of a file, or null when it cannot be read. */
 export async function readOrNull(file: string): Promise<Buffer | null> {
@@ -61,7 +64,8 @@ let codeHash: Promise<string> | undefined;
 function toolCodeHash(): Promise<string> {
   return (codeHash ??= (async () => {
     const pkg = JSON.parse((await readOrNull(PACKAGE_JSON))?.toString("utf8") ?? "{}") as { version?: string; dependencies?: unknown };
-    return sha256(JSON.stringify({ version: pkg.version ?? "", dependencies: pkg.dependencies ?? {}, src: await hashTree(SRC_DIR) }));
+    const stamped = (await readOrNull(CODE_STAMP))?.toString("utf8").trim();
+    return sha256(JSON.stringify({ version: pkg.version ?? "", dependencies: pkg.dependencies ?? {}, src: stamped || (await hashTree(CODE_DIR)) }));
   })());
 }
 

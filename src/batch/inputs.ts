@@ -8,7 +8,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { basename, extname, join, relative, resolve } from "node:path";
-import type { Format } from "../cli/build.ts";
+import type { Format } from "./options.ts";
 import { UserError } from "../errors.ts";
 
 const PLAN_EXT = new Set([".yaml", ".yml"]);

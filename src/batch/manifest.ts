@@ -9,7 +9,7 @@
 import { mkdir, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { sha256 } from "./hash.ts";
-import { writeAtomically } from "../cli/output.ts";
+import { writeAtomically } from "./output.ts";
 
 export const MANIFEST_VERSION = 1;
 /** manifests kept in one cache folder (one per output folder); the least recently written go first */

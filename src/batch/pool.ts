@@ -6,7 +6,10 @@ import { internalMessage, type JobResult } from "./build-one.ts";
 import type { PlanJob } from "./inputs.ts";
 import type { FromWorker, ToWorker, WorkerInit, WorkerMemory } from "./worker.ts";
 
-const ENTRY = new URL("./worker-entry.mjs", import.meta.url);
+// compiled (dist/, the package): the worker's own JavaScript; from the sources
+// (tests, development): a plain .mjs entry that registers tsx in the thread
+const COMPILED = !import.meta.url.endsWith(".ts");
+const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker-entry.mjs", import.meta.url);
 const IN_FLIGHT = 2;
 
 interface Task {
@@ -37,8 +40,8 @@ export class WorkerPool {
   }
 
   private spawn(init: WorkerInit): void {
-    // execArgv: [] — the entry registers tsx itself; inheriting the parent's
-    // loader flags would register it twice
+    // execArgv: [] — from the sources the entry registers tsx itself;
+    // inheriting the parent's loader flags would register it twice
     const worker = new Worker(ENTRY, { workerData: init, execArgv: [], stdout: false, stderr: false });
     const slot: Slot = { worker, busy: new Map(), alive: true };
     this.slots.push(slot);

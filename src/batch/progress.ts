@@ -4,7 +4,7 @@
 //    printed above it;
 //  - anywhere else (CI, pipes, tests): plain lines, "plan → outputs",
 //    "plan: không đổi (unchanged)", and the error messages.
-import type { Io } from "../cli/build.ts";
+import type { Io } from "./options.ts";
 import type { Line } from "./build-one.ts";
 
 export interface TtyStream {

@@ -3,7 +3,7 @@
 // threads (more), write a manifest of what was built, and sum up.
 import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
-import type { BuildOptions, Io } from "../cli/build.ts";
+import type { BuildOptions, Io } from "./options.ts";
 import { UserError } from "../errors.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
 import { buildOne, type JobResult } from "./build-one.ts";

@@ -14,7 +14,7 @@ import { internalMessage } from "../errors.ts";
 import { watch, type FSWatcher } from "node:fs";
 import { stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-import type { Io } from "../cli/build.ts";
+import type { Io } from "./options.ts";
 import { SEEDS_DIR } from "../load/library.ts";
 import { TEMPLATES_DIR } from "../template/engine.ts";
 import { runBatch, type BatchOptions, type BatchResult, type BatchSession } from "./run.ts";

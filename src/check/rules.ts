@@ -1,5 +1,6 @@
 // Consistency rules of `kehoach check`: what a schema cannot see. Pure: a
 // validated plan (and the library) in, findings with severity and location out.
+import type { Diagnostic, Severity } from "../errors.ts";
 import type { Library } from "../load/library.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "../load/source.ts";
 import type { Deadline } from "../model/deadline.ts";
@@ -7,17 +8,8 @@ import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
 import type { OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
 
-export type Severity = "error" | "warning" | "placeholder";
-
-export interface Finding {
-  code: string;
-  severity: Severity;
-  message: string;
-  path: string;
-  file: string;
-  line: number;
-  col: number;
-}
+/** A finding of a rule: a diagnostic with the rule's code (C_…) and severity. */
+export type Finding = Diagnostic;
 
 export const RULES = {
   C_NO_LEAD: "error",

@@ -6,7 +6,8 @@ import { UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan } from "../load/plan.ts";
 import { report, type Io } from "./build.ts";
-import { writeNewFile, yearOption } from "./output.ts";
+import { writeNewFile } from "../batch/output.ts";
+import { yearOption } from "./options.ts";
 
 export async function adaptCommand(
   province: string,

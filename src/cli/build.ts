@@ -2,7 +2,7 @@
 import { checkPlan, type Finding } from "../check/rules.ts";
 import { compareDocuments, revisionOf } from "../compare/index.ts";
 import type { DocumentModel } from "../document/model.ts";
-import { UserError, UserErrors } from "../errors.ts";
+import { formatDiagnostic, severityCounts, UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadedPlan } from "../load/plan.ts";
 import { planToDocument } from "../pipeline.ts";
@@ -11,26 +11,9 @@ import { buildOne, loadPdfModule } from "../batch/build-one.ts";
 import { expandPlanInputs, planJobs, type PlanJob } from "../batch/inputs.ts";
 import { runBatch } from "../batch/run.ts";
 
-export type Format = "docx" | "pdf";
-export const FORMATS: Format[] = ["docx", "pdf"];
-
-export interface Io {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-export interface BuildOptions {
-  outDir: string;
-  formats: Format[];
-  fontDir?: string | undefined;
-  verbose?: boolean | undefined;
-  /** an older version of the plan: the outputs show what changed since (tracked changes, change bars) */
-  compare?: string | undefined;
-  /** rebuild every plan, even those whose inputs did not change */
-  force?: boolean | undefined;
-  /** let `extends` point outside the project folder */
-  allowOutside?: boolean | undefined;
-}
+export type { BuildOptions, Format, Io } from "../batch/options.ts";
+export { FORMATS } from "../batch/options.ts";
+import type { BuildOptions, Io } from "../batch/options.ts";
 
 /** Files named on the command line, with folders expanded to their plan files (recursively, see batch/inputs.ts). */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
@@ -75,27 +58,6 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
   return result.ok ? 0 : result.internal ? 3 : 1;
 }
 
-const SEVERITY_VI: Record<Finding["severity"], string> = { error: "lỗi", warning: "cảnh báo", placeholder: "chỗ trống" };
-
-export function formatFinding(f: Finding): string {
-  const where = f.line ? `${f.file}:${f.line}:${f.col}` : f.file;
-  return `${where}: ${SEVERITY_VI[f.severity]} [${f.code}]: ${f.message}${f.path ? `\n  trường [field] ${f.path}` : ""}`;
-}
-
-/** A user error as findings, so `check --json` reports load failures the same way. */
-function errorFindings(e: UserError): Finding[] {
-  const list = e instanceof UserErrors ? e.errors : [e];
-  return list.map((x) => ({
-    code: x.code,
-    severity: "error" as const,
-    message: [x.message, x.details.expected && `cần: ${x.details.expected}`, x.details.found !== undefined && `nhận được: ${x.details.found}`].filter(Boolean).join("; "),
-    path: x.details.path ?? "",
-    file: x.details.location?.file ?? "",
-    line: x.details.location?.line ?? 0,
-    col: x.details.location?.col ?? 0,
-  }));
-}
-
 /** Loads, validates and checks one plan; the error-level findings stop a build. */
 export async function loadAndCheck(file: string, opts: { allowOutside?: boolean | undefined } = {}): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
   try {
@@ -105,7 +67,7 @@ export async function loadAndCheck(file: string, opts: { allowOutside?: boolean 
     planToDocument(loaded.plan);
     return { loaded, findings };
   } catch (e) {
-    if (e instanceof UserError) return { findings: errorFindings(e) };
+    if (e instanceof UserError) return { findings: e.diagnostics };
     throw e;
   }
 }
@@ -121,9 +83,9 @@ export async function checkCommand(inputs: string[], opts: { json?: boolean | un
     const { loaded, findings } = await loadAndCheck(file, { allowOutside: opts.allowOutside });
     all.push(...findings);
     if (opts.json) continue;
-    for (const f of findings) io.out(formatFinding(f));
+    for (const f of findings) io.out(formatDiagnostic(f));
     const errors = findings.filter((f) => f.severity === "error").length;
-    const counts = (["error", "warning", "placeholder"] as const).map((s) => `${findings.filter((f) => f.severity === s).length} ${SEVERITY_VI[s]}`).join(", ");
+    const counts = severityCounts(findings);
     if (loaded) io.out(`${file}: ${errors ? "có lỗi" : "hợp lệ (ok)"} — ${loaded.plan.tasks.length} nhiệm vụ; ${counts}`);
     else io.out(`${file}: có lỗi — ${counts}`);
   }

@@ -5,7 +5,8 @@ import { starterPlan, starterYaml, type InitOptions } from "../init/starter.ts";
 import { library } from "../load/library.ts";
 import type { Level } from "../model/levels.ts";
 import { report, type Io } from "./build.ts";
-import { writeNewFile, yearOption } from "./output.ts";
+import { writeNewFile } from "../batch/output.ts";
+import { yearOption } from "./options.ts";
 
 export async function initCommand(
   o: { directive: string; issuer: string; place: string; level: Level; family: "state" | "party"; year?: string | undefined; out?: string | undefined; force?: boolean | undefined },

@@ -1,48 +1,20 @@
 // kehoach command line: Vietnamese help and messages, exit codes
 // 0 ok, 1 user error, 2 usage error, 3 internal error.
 import { Argument, Command, CommanderError, Help, Option } from "commander";
-import { z } from "zod";
-import { directiveSchema, levelSchema } from "../model/directive.ts";
+// Every command's module is imported only when that command runs: `--help`
+// never loads zod, pdf-lib or fontkit (start-up time, issue 11).
 import { internalMessage } from "../errors.ts";
-import { planSchema } from "../model/plan.ts";
-import { buildCommand, checkCommand, FORMATS, type Format, type Io } from "./build.ts";
-import { adaptCommand } from "./adapt.ts";
-import { initCommand } from "./init.ts";
-import { diffCommand } from "./diff.ts";
-import { watchCommand } from "../batch/watch.ts";
+import { FORMATS, type Format, type Io } from "../batch/options.ts";
 import type { Level } from "../model/levels.ts";
+import { VERSION } from "./version.ts";
 
 const io: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
 };
 
-const SCHEMAS = { plan: planSchema, directive: directiveSchema, level: levelSchema } as const;
-export type SchemaKind = keyof typeof SCHEMAS;
-
-/** JSON Schema (input side) of a plan, a library directive or a level registry, for editors. */
-export function jsonSchema(kind: SchemaKind = "plan"): object {
-  const schema = z.toJSONSchema(SCHEMAS[kind], { io: "input", unrepresentable: "any" }) as { properties?: Record<string, { items?: object }> };
-  if (kind === "plan") allowDropEntries(schema);
-  return schema;
-}
-
-/** A plan that `extends` another may list { id, drop: true } in these lists (see load/extends.ts). */
-function allowDropEntries(schema: { properties?: Record<string, { items?: object }> }): void {
-  for (const key of ["targets", "sections", "tasks"]) {
-    const list = schema.properties?.[key];
-    if (!list?.items) continue;
-    const drop = {
-      type: "object",
-      description: "Bỏ mục kế thừa có mã này (chỉ trong kế hoạch có extends)",
-      properties: { id: { type: "string" }, drop: { const: true } },
-      required: ["id", "drop"],
-      additionalProperties: false,
-    };
-    list.items = { anyOf: [list.items, drop] };
-  }
-}
-export const planJsonSchema = (): object => jsonSchema("plan");
+const SCHEMA_KINDS = ["plan", "directive", "level"] as const;
+export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
 function parseFormats(value: string): Format[] {
   const list = value.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
@@ -83,6 +55,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .description("Sinh kế hoạch thực hiện Chỉ thị/Nghị quyết (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020 và Hướng dẫn 36-HD/VPTW")
     .helpOption("-h, --help", "hiện trợ giúp")
     .helpCommand("help [lệnh]", "hiện trợ giúp của một lệnh")
+    .version(VERSION, "-V, --version", "in số phiên bản")
     .exitOverride()
     .configureHelp({ formatHelp: vietnameseHelp })
     .configureOutput({ writeErr: () => {}, writeOut: (s) => process.stdout.write(s) });
@@ -103,7 +76,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean; compare?: string; force?: boolean; watch?: boolean; allowOutside?: boolean }) => {
       const opts = { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose, compare: o.compare, force: o.force, allowOutside: o.allowOutside };
-      setExit(o.watch ? await watchCommand(inputs, opts, io) : await buildCommand(inputs, opts, io));
+      setExit(o.watch ? await (await import("../batch/watch.ts")).watchCommand(inputs, opts, io) : await (await import("./build.ts")).buildCommand(inputs, opts, io));
     });
 
   program
@@ -115,7 +88,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (inputs: string[], o: { json?: boolean; allowOutside?: boolean }) => {
-      setExit(await checkCommand(inputs, { json: o.json, allowOutside: o.allowOutside }, io));
+      setExit(await (await import("./build.ts")).checkCommand(inputs, { json: o.json, allowOutside: o.allowOutside }, io));
     });
 
   program
@@ -132,7 +105,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (o: { directive: string; issuer: string; place: string; level: Level; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
-      setExit(await initCommand(o, io));
+      setExit(await (await import("./init.ts")).initCommand(o, io));
     });
 
   program
@@ -147,7 +120,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (province: string, o: { commune: string; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
-      setExit(await adaptCommand(province, o, io));
+      setExit(await (await import("./adapt.ts")).adaptCommand(province, o, io));
     });
 
   program
@@ -160,16 +133,16 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (oldFile: string, newFile: string, o: { json?: boolean }) => {
-      setExit(await diffCommand(oldFile, newFile, { json: o.json }, io));
+      setExit(await (await import("./diff.ts")).diffCommand(oldFile, newFile, { json: o.json }, io));
     });
 
   program
     .command("schema")
     .description("in JSON Schema (cho trình soạn thảo có YAML language server)")
-    .addArgument(new Argument("[loại]", "plan (kế hoạch), directive (văn bản trong seeds/) hoặc level (sổ cơ quan theo cấp)").choices(Object.keys(SCHEMAS)).default("plan"))
+    .addArgument(new Argument("[loại]", "plan (kế hoạch), directive (văn bản trong seeds/) hoặc level (sổ cơ quan theo cấp)").choices(SCHEMA_KINDS).default("plan"))
     .helpOption("-h, --help", "hiện trợ giúp")
-    .action((kind: SchemaKind) => {
-      io.out(JSON.stringify(jsonSchema(kind), null, 2));
+    .action(async (kind: SchemaKind) => {
+      io.out(JSON.stringify((await import("./schema.ts")).jsonSchema(kind), null, 2));
       setExit(0);
     });
   return program;
@@ -191,17 +164,4 @@ export async function main(argv: string[]): Promise<number> {
     io.err(internalMessage(e));
     return 3;
   }
-}
-
-const isEntry = process.argv[1] !== undefined && /[\\/]src[\\/]cli[\\/](main\.ts|bin\.mjs)$/.test(process.argv[1]);
-if (isEntry) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`${internalMessage(e)}\n`);
-      process.exitCode = 3;
-    },
-  );
 }

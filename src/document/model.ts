@@ -2,30 +2,9 @@
 // Renderers (DOCX, PDF) see only this; they never see plan data.
 // All lengths are in points (1 pt = 1/72 in = 20 twips). All text is NFC.
 
-export type Family = "state" | "party";
-export type Align = "left" | "center" | "right" | "justify";
-
-/** Typography of one paragraph kind; a style table maps names to these. */
-export interface ParagraphStyle {
-  /** font size in pt */
-  size: number;
-  bold?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-  align: Align;
-  /** first-line indent in pt (0 = none) */
-  firstLineIndent: number;
-  /** left indent of every line in pt */
-  indentLeft: number;
-  spaceBefore: number;
-  spaceAfter: number;
-  /** exact leading (baseline to baseline) in pt */
-  lineHeight: number;
-  /** keep on the same page as the next block */
-  keepWithNext?: boolean;
-  /** keep all lines of the paragraph on one page */
-  keepLines?: boolean;
-}
+export type { Align, Family, Margins, ParagraphStyle } from "../model/style.ts";
+export { MM, mm } from "../model/style.ts";
+import type { Family, Margins, ParagraphStyle } from "../model/style.ts";
 
 export interface Run {
   text: string;
@@ -116,15 +95,6 @@ export interface PageNumbering {
   style: string;
 }
 
-export interface Margins {
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-  /** distance from page top to the page-number line */
-  header: number;
-}
-
 export interface Section {
   orientation: "portrait" | "landscape";
   margins: Margins;
@@ -153,5 +123,3 @@ export interface DocumentModel {
   sections: Section[];
 }
 
-export const MM = 72 / 25.4;
-export const mm = (v: number): number => v * MM;

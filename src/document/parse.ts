@@ -7,7 +7,7 @@ import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, type InlineContext } from "./inline.ts";
 import { textWidth } from "./measure.ts";
 import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
-import type { StyleTable } from "./styles.ts";
+import type { StyleTable } from "../model/style.ts";
 
 export interface CitationForms {
   full: string;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { deadlineSchema } from "./deadline.ts";
 import { isoDateSchema, issueDateSchema } from "./date.ts";
 import { LEVELS } from "./levels.ts";
-import { styleOverrideSchema } from "../document/styles.ts";
+import { styleOverrideSchema } from "./style.ts";
 
 const id = z
   .string()

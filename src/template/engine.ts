@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
-import type { Family } from "../document/model.ts";
-import { mergeStyleTables, resolveStyleTable, type StyleTable } from "../document/styles.ts";
+import type { Family } from "../model/style.ts";
+import { mergeStyleTables, resolveStyleTable, type StyleTable } from "../model/style.ts";
 
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 

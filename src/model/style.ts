@@ -1,8 +1,9 @@
 // The style table: typography per document family, read from
-// templates/styles/base.yaml with the family's overrides on top.
-// Values in the YAML are in mm for lengths and pt for sizes; here everything is pt.
+// templates/styles/base.yaml with the family's overrides on top, and what a
+// plan may override of it (`style:`). Input data of the model layer: the
+// renderers see only the resolved table, in pt.
+// Values in the YAML are in mm for lengths and pt for sizes; resolved, everything is pt.
 import { z } from "zod";
-import { mm, type Margins, type ParagraphStyle } from "./model.ts";
 
 const paragraphSchema = z.strictObject({
   size: z.number().positive(),
@@ -67,6 +68,43 @@ export const styleOverrideSchema = z
     numbering: z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() }).partial().optional(),
   })
   .meta({ description: "Ghi đè bảng kiểu của thể thức (templates/styles/) cho riêng kế hoạch này: cỡ chữ, lề, cách đánh số…" });
+
+export type Family = "state" | "party";
+export type Align = "left" | "center" | "right" | "justify";
+
+/** Typography of one paragraph kind; a style table maps names to these. */
+export interface ParagraphStyle {
+  /** font size in pt */
+  size: number;
+  bold?: boolean;
+  italic?: boolean;
+  underline?: boolean;
+  align: Align;
+  /** first-line indent in pt (0 = none) */
+  firstLineIndent: number;
+  /** left indent of every line in pt */
+  indentLeft: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  /** exact leading (baseline to baseline) in pt */
+  lineHeight: number;
+  /** keep on the same page as the next block */
+  keepWithNext?: boolean;
+  /** keep all lines of the paragraph on one page */
+  keepLines?: boolean;
+}
+
+export interface Margins {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  /** distance from page top to the page-number line */
+  header: number;
+}
+
+export const MM = 72 / 25.4;
+export const mm = (v: number): number => v * MM;
 
 export interface RuleSpec {
   /** fraction of the measured text it underlines */
