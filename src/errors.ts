@@ -23,6 +23,7 @@ export const ERROR_CATALOGUE = {
   E_DEADLINE: "thời hạn không đúng dạng",
   E_CHECK: "kế hoạch vi phạm quy tắc nhất quán mức lỗi",
   E_TEMPLATE: "lỗi mẫu văn bản hoặc bảng kiểu",
+  E_NUMBERING: "quá số mục đánh số được (a) … y): 23 chữ cái)",
   E_MISSING_GLYPH: "phông chữ không có ký tự cần in",
   E_FONT: "không dùng được phông chữ",
   E_OUTPUT: "không ghi được tệp kết quả",

@@ -4,6 +4,8 @@ import { parseMarkup } from "./document/parse.ts";
 import type { DocumentModel } from "./document/model.ts";
 import { citationViews, buildView } from "./derive/view.ts";
 import type { Plan } from "./model/plan.ts";
+import type { PathSegment } from "./model/path.ts";
+import type { SourceLocation } from "./errors.ts";
 import { templatesFor, TEMPLATES_DIR } from "./template/engine.ts";
 
 /** ISO timestamp for output metadata: the plan's own date, never the clock. */
@@ -13,7 +15,14 @@ export function planTimestamp(plan: Plan): string {
   return `${plan.date.year}-${m}-${d}T00:00:00Z`;
 }
 
-export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): DocumentModel {
+export interface ToDocumentOptions {
+  templatesDir?: string;
+  /** file:line:col of a plan value (from the loaded source): late problems are reported at the plan's line */
+  locate?: (path: PathSegment[]) => SourceLocation;
+}
+
+export function planToDocument(plan: Plan, opts: ToDocumentOptions = {}): DocumentModel {
+  const templatesDir = opts.templatesDir ?? TEMPLATES_DIR;
   const templates = templatesFor(plan.family, templatesDir, plan.kind);
   const view = buildView(plan);
   const markup = templates.render(view);
@@ -29,5 +38,6 @@ export function planToDocument(plan: Plan, templatesDir = TEMPLATES_DIR): Docume
       date: planTimestamp(plan),
     },
     source: templates.source,
+    ...(opts.locate ? { locate: opts.locate } : {}),
   });
 }

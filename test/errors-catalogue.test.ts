@@ -1,7 +1,7 @@
 // Every code of the error catalogue, produced by a real mistake: each gets
 // one message with its code, and the right exit code. The table must name
 // every code, so a new code without a test fails here.
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ERROR_CATALOGUE, UserError, type ErrorCode } from "../src/errors.ts";
@@ -87,10 +87,13 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
   E_DEADLINE: () => buildError(write("han.yaml", GOOD.replace("deadline: Quý II năm 2024", "deadline: Quý V năm 2024"))),
   E_CHECK: () => buildError(write("chu-tri.yaml", GOOD.replace("lead: [so-yt]", "lead: []"))),
   E_TEMPLATE: async () => {
-    const many = MINI.replace('purposes: ["Quán triệt {ct25} đến cán bộ.", "Nhắc lại {ct25} lần nữa."]', `purposes: [${Array.from({ length: 24 }, (_, i) => `"Ý ${i}"`).join(", ")}]`);
+    // a template a clerk broke: reported at the template file
+    const templates = tempDir("kehoach-tpl-");
+    cpSync("templates", templates, { recursive: true });
+    writeFileSync(join(templates, "plan.hbs"), "{{> letterhead}}\n{{#each outline}}\n");
     const e = (() => {
       try {
-        planToDocument(parsePlan("nhieu.yaml", many).plan);
+        planToDocument(parsePlan("mau.yaml", MINI).plan, { templatesDir: templates });
       } catch (x) {
         return x;
       }
@@ -98,11 +101,27 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
     expect(e).toBeInstanceOf(UserError);
     return (e as UserError).format();
   },
+  E_NUMBERING: async () => {
+    // 24 purposes: the 24th has no letter a) … y); reported at that purpose in the plan
+    const many = MINI.replace('purposes: ["Quán triệt {ct25} đến cán bộ.", "Nhắc lại {ct25} lần nữa."]', `purposes:\n${Array.from({ length: 24 }, (_, i) => `  - "Ý ${i}"`).join("\n")}`);
+    const msg = await buildError(write("nhieu.yaml", many));
+    const line = many.split("\n").indexOf('  - "Ý 23"') + 1;
+    expect(msg).toContain(`nhieu.yaml:${line}:5: lỗi [E_NUMBERING]`);
+    expect(msg).toContain("trường [field] purposes[23]");
+    return msg;
+  },
   E_MISSING_GLYPH: async () => {
-    const doc = planToDocument(parsePlan("emoji.yaml", MINI.replace("Tổ chức tuyên truyền.", "Tổ chức tuyên truyền 😀.")).plan);
+    const text = MINI.replace("Tổ chức tuyên truyền.", "Tổ chức tuyên truyền 😀.");
+    const msg = await buildError(write("emoji.yaml", text), ["-f", "pdf"]);
+    const line = text.split("\n").findIndex((l) => l.includes("😀")) + 1;
+    expect(msg).toMatch(new RegExp(`emoji\\.yaml:${line}:\\d+: lỗi \\[E_MISSING_GLYPH\\]`));
+    expect(msg).toContain("trường [field] tasks[0].content");
+    // the renderer refuses it too, when called directly on a document model
+    const doc = planToDocument(parsePlan("emoji.yaml", text).plan);
     const e = await renderPdf(doc, await loadFonts()).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UserError);
-    return (e as UserError).format();
+    expect((e as UserError).code).toBe("E_MISSING_GLYPH");
+    return msg;
   },
   E_FONT: async () => {
     const r = await runCli(["build", "data/bac-kan-ct25.yaml", "-o", tempDir(), "--font-dir", join(dir, "khong-co-phong")]);

@@ -42,7 +42,7 @@ describe("the installed package", () => {
     expect(existsSync(join(project, "node_modules", "tsx"))).toBe(false);
   });
 
-  it("`kehoach --version` prints the installed version; --help prints the Vietnamese help", () => {
+  it("`kehoach --version` prints the installed version; --help prints the Vietnamese help", { timeout: 120_000 }, () => {
     const v = kehoach(["--version"]);
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toBe(pkg.version);
@@ -52,7 +52,7 @@ describe("the installed package", () => {
     expect(h.stdout).toContain("build");
   });
 
-  it("`kehoach build` writes the DOCX and PDF of a sample plan (on worker threads too)", () => {
+  it("`kehoach build` writes the DOCX and PDF of a sample plan (on worker threads too)", { timeout: 300_000 }, () => {
     copyFileSync(join(ROOT, "data", "bac-kan-ct25.yaml"), join(project, "ke-hoach.yaml"));
     const r = kehoach(["build", "ke-hoach.yaml", "-o", "out"]);
     expect(r.stderr).toBe("");
@@ -85,7 +85,7 @@ describe("the installed package", () => {
     expect(readdirSync(join(project, "out2")).filter((f) => f.endsWith(".docx"))).toHaveLength(5);
   });
 
-  it("a mistake in the data is one located message and exit code 1, from the installed command too", () => {
+  it("a mistake in the data is one located message and exit code 1, from the installed command too", { timeout: 120_000 }, () => {
     writeFileSync(join(project, "sai.yaml"), readFileSync(join(ROOT, "data", "bac-kan-ct25.yaml"), "utf8").replace(/^family: state$/m, "family: stat"));
     const r = kehoach(["build", "sai.yaml", "-o", "out3"]);
     expect(r.status).toBe(1);

@@ -3,12 +3,13 @@
 // thread (few plans) and in worker threads (many), so results, messages and
 // exit codes do not depend on which path ran. It never throws: every outcome,
 // user mistake or internal error, is a result with the lines to print.
-import { assertGlyphs } from "../check/glyphs.ts";
 import { checkPlan } from "../check/rules.ts";
 import { formatDiagnostic, internalMessage, UserError } from "../errors.ts";
 import { writeAtomically } from "./output.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadOptions } from "../load/plan.ts";
+import { formatPath, locate } from "../load/source.ts";
+import { firstMissingGlyph } from "../document/glyphs.ts";
 import type { DocumentModel } from "../document/model.ts";
 import type { Plan } from "../model/plan.ts";
 import { planToDocument } from "../pipeline.ts";
@@ -56,7 +57,7 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
         { err: true, text: `${file}: lỗi [E_CHECK]: kế hoạch có ${blocking.length} lỗi nhất quán, không dựng (plan has consistency errors; see kehoach check)` },
       ]);
     }
-    const model = planToDocument(plan);
+    const model = planToDocument(plan, { locate: (path) => locate(source, path) });
     const doc = transform ? transform(model, plan) : model;
     const outputs: { path: string; data: Uint8Array }[] = [];
     for (const o of job.outputs) {
@@ -64,8 +65,16 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
       else if (o.format === "pdf") {
         if (!fonts) throw new Error("PDF requested without fonts");
         const pdf = await loadPdfModule();
-        // a character the font lacks is reported where it is written, before rendering
-        assertGlyphs(source, (cp) => pdf.hasGlyph(fonts, cp), fonts.name);
+        // a character the font lacks is reported where the plan writes it, before rendering
+        const missing = firstMissingGlyph(doc, (cp) => pdf.hasGlyph(fonts, cp));
+        if (missing) {
+          const hex = missing.codePoint.toString(16).toUpperCase().padStart(4, "0");
+          throw new UserError("E_MISSING_GLYPH", `Phông chữ ${fonts.name} không có ký tự "${missing.char}" (U+${hex}): bản PDF không in được; hãy bỏ hoặc thay ký tự này (missing glyph)`, {
+            location: missing.path ? locate(source, missing.path) : { file },
+            ...(missing.path ? { path: formatPath(missing.path) } : {}),
+            found: JSON.stringify(missing.context),
+          });
+        }
         outputs.push({ path: o.path, data: await pdf.renderPdf(doc, fonts) });
       }
     }

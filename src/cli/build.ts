@@ -5,6 +5,7 @@ import type { DocumentModel } from "../document/model.ts";
 import { formatDiagnostic, severityCounts, UserError } from "../errors.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadedPlan } from "../load/plan.ts";
+import { locate } from "../load/source.ts";
 import { planToDocument } from "../pipeline.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
 import { buildOne, loadPdfModule } from "../batch/build-one.ts";
@@ -63,8 +64,8 @@ export async function loadAndCheck(file: string, opts: { allowOutside?: boolean 
   try {
     const loaded = await loadPlan(file, { allowOutside: opts.allowOutside });
     const findings = checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined);
-    // rendering the markup also checks citations and numbering limits
-    planToDocument(loaded.plan);
+    // rendering the markup also checks citations and numbering limits, reported at the plan's lines
+    planToDocument(loaded.plan, { locate: (path) => locate(loaded.source, path) });
     return { loaded, findings };
   } catch (e) {
     if (e instanceof UserError) return { findings: e.diagnostics };

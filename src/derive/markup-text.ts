@@ -2,6 +2,7 @@
 // string from the plan passes through here: markup characters are escaped,
 // whitespace is collapsed, citation references and placeholders become markup.
 import { CITE_PATTERN, PLACEHOLDER_PATTERN } from "../model/inline.ts";
+import type { PathSegment } from "../model/path.ts";
 
 const SPECIAL = /[\\*_[\]{}]/g;
 
@@ -12,8 +13,18 @@ export function escapeLiteral(s: string): string {
 
 const TOKEN = new RegExp(`${CITE_PATTERN.source}|${PLACEHOLDER_PATTERN.source}`, "g");
 
-/** Converts one data string into inline markup. */
-export function markupText(raw: string): string {
+/**
+ * "{@at [path]}": where the text that follows comes from in the plan. The
+ * document parser keeps it as the paragraph's origins (src/document/inline.ts),
+ * so a problem found while numbering or printing names the plan's line.
+ */
+export function originMark(path: readonly PathSegment[]): string {
+  // JSON with "}" escaped: the mark ends at the first "}"
+  return `{@at ${JSON.stringify(path).replace(/}/g, "\\u007d")}}`;
+}
+
+/** Converts one data string into inline markup; `path` (where it is in the plan) is carried as an origin mark. */
+export function markupText(raw: string, path?: readonly PathSegment[]): string {
   // ASCII whitespace only: no-break spaces (draft blanks) must survive
   const s = raw.replace(/[ \t\r\n\f\v]+/g, " ").trim();
   let out = "";
@@ -24,5 +35,6 @@ export function markupText(raw: string): string {
     else out += `[[${escapeLiteral(m[3] ?? "")}]]`;
     last = m.index + m[0].length;
   }
-  return out + escapeLiteral(s.slice(last));
+  out += escapeLiteral(s.slice(last));
+  return path ? originMark(path) + out : out;
 }

@@ -3,7 +3,12 @@
 // string already inline markup. Templates only arrange and word it.
 import type { IndicatorValue, Item, OutlineNode, Plan } from "../model/plan.ts";
 import { agencyList, capitalize, deadlineText, documentNumber, formatNumber, issueDateParts, slashDate } from "./format.ts";
+import type { PathSegment } from "../model/path.ts";
 import { markupText as t } from "./markup-text.ts";
+
+type Path = readonly PathSegment[];
+/** Each string of a list as markup, with its place in the plan. */
+const ts = (list: readonly string[], path: Path): string[] => list.map((x, i) => t(x, [...path, i]));
 
 export interface ItemView {
   text: string;
@@ -111,10 +116,11 @@ export interface PlanView {
   metaTitle: string;
 }
 
-function itemView(item: string | Item): ItemView {
-  if (typeof item === "string") return { text: t(item), bullets: [] };
-  return { text: t(item.text), bullets: (item.bullets ?? []).map(itemView) };
+function itemView(item: string | Item, path: Path): ItemView {
+  if (typeof item === "string") return { text: t(item, path), bullets: [] };
+  return { text: t(item.text, [...path, "text"]), bullets: (item.bullets ?? []).map((b, i) => itemView(b, [...path, "bullets", i])) };
 }
+const itemViews = (list: readonly (string | Item)[], path: Path): ItemView[] => list.map((x, i) => itemView(x, [...path, i]));
 
 const MAX_LEVEL = 4;
 const headAt = (level: number) => `h${Math.min(level, MAX_LEVEL)}`;
@@ -139,12 +145,13 @@ function indicatorTable(plan: Plan): IndicatorTableView | undefined {
   let no = 0;
   return {
     widths: [10, nameWidth, 20, ...ind.columns.map(() => valueWidth)].join(","),
-    columns: ind.columns.map(t),
-    rows: ind.rows.map((r) =>
-      "group" in r
-        ? { group: t(r.group) }
-        : { no: String(++no), name: t(r.name), unit: t(r.unit), values: ind.columns.map((_, i) => t(r.values[i] === undefined ? "" : indicatorText(r.values[i]!, r.decimals))) },
-    ),
+    columns: ts(ind.columns, ["indicators", "columns"]),
+    rows: ind.rows.map((r, ri) => {
+      const at = ["indicators", "rows", ri];
+      return "group" in r
+        ? { group: t(r.group, [...at, "group"]) }
+        : { no: String(++no), name: t(r.name, [...at, "name"]), unit: t(r.unit, [...at, "unit"]), values: ind.columns.map((_, i) => t(r.values[i] === undefined ? "" : indicatorText(r.values[i]!, r.decimals), [...at, "values", i])) };
+    }),
   };
 }
 
@@ -158,12 +165,13 @@ function dutyViews(plan: Plan, level: number): DutyView[] {
   // the appendix numbers of the tasks each agency leads: derived, never typed
   const led = new Map<string, number[]>();
   tasksInOrder(plan).forEach((task, row) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), row + 1])));
-  return plan.duties.map((d) => {
+  return plan.duties.map((d, di) => {
     const title = d.agency ? capitalize(plan.agencies[d.agency]!.name) : d.title;
+    const titlePath = d.agency ? ["agencies", d.agency, "name"] : ["duties", di, "title"];
     const numbers = d.listTasks && d.agency ? led.get(d.agency) : undefined;
-    const items = d.items.map(itemView);
+    const items = itemViews(d.items, ["duties", di, "items"]);
     return {
-      title: title === undefined ? undefined : t(title),
+      title: title === undefined ? undefined : t(title, titlePath),
       inline: d.inline === true,
       single: items.length + (numbers?.length ? 1 : 0) === 1,
       items,
@@ -175,37 +183,37 @@ function dutyViews(plan: Plan, level: number): DutyView[] {
 }
 
 /** An outline node (from the plan, or the default outline) with its `use` resolved. */
-function nodeView(plan: Plan, node: OutlineNode, level: number, titlePartial?: string): NodeView {
+function nodeView(plan: Plan, node: OutlineNode, level: number, path: Path, titlePartial?: string): NodeView {
   const view: NodeView = {
     head: !node.numbered ? "label" : node.plain ? numAt(level) : headAt(level),
-    title: node.title === undefined ? undefined : t(node.title),
+    title: node.title === undefined ? undefined : t(node.title, [...path, "title"]),
     titlePartial: node.title === undefined ? (titlePartial ?? (node.use ? `title-${node.use}` : undefined)) : undefined,
-    paragraphs: node.paragraphs.map(itemView),
-    letters: node.letters.map(itemView),
-    dashes: node.dashes.map(itemView),
+    paragraphs: itemViews(node.paragraphs, [...path, "paragraphs"]),
+    letters: itemViews(node.letters, [...path, "letters"]),
+    dashes: itemViews(node.dashes, [...path, "dashes"]),
     numbered: [],
     childNum: numAt(level + 1),
     childHead: headAt(level + 1),
     duties: [],
-    children: node.children.map((c) => nodeView(plan, c, node.numbered ? level + 1 : level)),
+    children: node.children.map((c, i) => nodeView(plan, c, node.numbered ? level + 1 : level, [...path, "children", i])),
     tasksNote: false,
   };
   switch (node.use) {
     case "purposes":
-      view.letters.push(...plan.purposes.map(itemView));
+      view.letters.push(...itemViews(plan.purposes, ["purposes"]));
       break;
     case "requirements":
-      view.letters.push(...plan.requirements.map(itemView));
+      view.letters.push(...itemViews(plan.requirements, ["requirements"]));
       break;
     case "targets": {
-      const targets = plan.targets.filter((g) => node.milestone === undefined || g.milestone === node.milestone).map((g) => itemView(g.text));
+      const targets = plan.targets.flatMap((g, i) => (node.milestone === undefined || g.milestone === node.milestone ? [itemView(g.text, ["targets", i, "text"])] : []));
       const as = node.as ?? "numbered";
       if (as === "numbered") view.numbered.push(...targets.map((g) => g.text));
       else view[as].push(...targets);
       break;
     }
     case "sections":
-      view.children.push(...plan.sections.map((s) => nodeView(plan, s, level + 1)));
+      view.children.push(...plan.sections.map((s, i) => nodeView(plan, s, level + 1, ["sections", i])));
       view.tasksNote = plan.appendix !== undefined && plan.tasks.length > 0;
       break;
     case "duties":
@@ -218,6 +226,7 @@ function nodeView(plan: Plan, node: OutlineNode, level: number, titlePartial?: s
   return view;
 }
 
+/** A node of the standard outline: not written in the plan, so it has no path of its own. */
 const node = (use: OutlineNode["use"], children: OutlineNode[] = []): OutlineNode => ({
   numbered: true, paragraphs: [], letters: [], dashes: [], use, children,
 });
@@ -231,12 +240,12 @@ function defaultOutline(plan: Plan): NodeView[] {
   const out: NodeView[] = [];
   if (plan.purposes.length || plan.requirements.length) {
     const children = [plan.purposes.length ? node("purposes") : undefined, plan.requirements.length ? node("requirements") : undefined].filter((n) => n !== undefined);
-    out.push(nodeView(plan, node(undefined, children), 1, "title-purposes-requirements"));
+    out.push(nodeView(plan, node(undefined, children), 1, [], "title-purposes-requirements"));
   }
-  if (plan.targets.length) out.push(nodeView(plan, node("targets"), 1));
-  if (plan.indicators) out.push(nodeView(plan, node("indicators"), 1));
-  if (plan.sections.length) out.push(nodeView(plan, node("sections"), 1));
-  if (plan.duties.length) out.push(nodeView(plan, node("duties"), 1));
+  if (plan.targets.length) out.push(nodeView(plan, node("targets"), 1, ["targets"]));
+  if (plan.indicators) out.push(nodeView(plan, node("indicators"), 1, ["indicators"]));
+  if (plan.sections.length) out.push(nodeView(plan, node("sections"), 1, ["sections"]));
+  if (plan.duties.length) out.push(nodeView(plan, node("duties"), 1, ["duties"]));
   return out;
 }
 
@@ -263,36 +272,41 @@ export function tasksInOrder(plan: Plan): Plan["tasks"] {
 /** Tasks as appendix rows. */
 export function appendixRows(plan: Plan): TaskRowView[] {
   const names = (ids: string[]) => agencyList(ids.map((id) => plan.agencies[id]!));
-  return tasksInOrder(plan).map((task, i) => ({
-    no: i + 1,
-    content: t(task.content),
-    lead: t(names(task.lead)),
-    partners: t(names(task.partners)),
-    deadline: t(deadlineText(task.deadline)),
-  }));
+  const index = new Map(plan.tasks.map((task, i) => [task, i]));
+  return tasksInOrder(plan).map((task, i) => {
+    const at = ["tasks", index.get(task)!];
+    return {
+      no: i + 1,
+      content: t(task.content, [...at, "content"]),
+      lead: t(names(task.lead), [...at, "lead"]),
+      partners: t(names(task.partners), [...at, "partners"]),
+      deadline: t(deadlineText(task.deadline), [...at, "deadline"]),
+    };
+  });
 }
 
-function recipientsView(r: Plan["recipients"], family: Plan["family"]): HeadedView["recipients"] {
-  return { before: r.before.map(t), items: r.items.map(t), archive: t(r.archive), punctuation: r.punctuation ?? (family === "party" ? "," : ";") };
+function recipientsView(r: Plan["recipients"], family: Plan["family"], path: Path): HeadedView["recipients"] {
+  return { before: ts(r.before, [...path, "before"]), items: ts(r.items, [...path, "items"]), archive: t(r.archive, [...path, "archive"]), punctuation: r.punctuation ?? (family === "party" ? "," : ";") };
 }
 
-function signerView(s: Plan["signer"]): HeadedView["signer"] {
-  return { authority: t(s.authority), delegate: s.delegate === undefined ? undefined : t(s.delegate), title: s.title === undefined ? undefined : t(s.title), name: t(s.name) };
+function signerView(s: Plan["signer"], path: Path): HeadedView["signer"] {
+  const opt = (v: string | undefined, key: string) => (v === undefined ? undefined : t(v, [...path, key]));
+  return { authority: t(s.authority, [...path, "authority"]), delegate: opt(s.delegate, "delegate"), title: opt(s.title, "title"), name: t(s.name, [...path, "name"]) };
 }
 
 function copyView(plan: Plan): CopyView | undefined {
   const c = plan.copy;
   if (!c) return undefined;
   return {
-    kind: t(c.kind),
-    header: { parentLines: (c.issuer.parent ?? []).map(t), issuerLines: c.issuer.name.map(t) },
+    kind: t(c.kind, ["copy", "kind"]),
+    header: { parentLines: ts(c.issuer.parent ?? [], ["copy", "issuer", "parent"]), issuerLines: ts(c.issuer.name, ["copy", "issuer", "name"]) },
     number: documentNumber(c.number),
-    symbol: t(c.symbol),
-    place: t(c.issuer.place),
+    symbol: t(c.symbol, ["copy", "symbol"]),
+    place: t(c.issuer.place, ["copy", "issuer", "place"]),
     date: issueDateParts(c.date),
-    paragraphs: c.paragraphs.map(itemView),
-    recipients: recipientsView(c.recipients, plan.family),
-    signer: signerView(c.signer),
+    paragraphs: itemViews(c.paragraphs, ["copy", "paragraphs"]),
+    recipients: recipientsView(c.recipients, plan.family, ["copy", "recipients"]),
+    signer: signerView(c.signer, ["copy", "signer"]),
   };
 }
 
@@ -306,28 +320,28 @@ export function buildView(plan: Plan): PlanView {
     isParty: plan.family === "party",
     draft: plan.number === undefined || plan.date.day === undefined || plan.header.draft === true,
     header: {
-      nation: plan.header.nation === undefined ? undefined : t(plan.header.nation),
-      motto: plan.header.motto === undefined ? undefined : t(plan.header.motto),
-      parentLines: (plan.issuer.parent ?? []).map(t),
-      issuerLines: plan.issuer.name.map(t),
+      nation: plan.header.nation === undefined ? undefined : t(plan.header.nation, ["header", "nation"]),
+      motto: plan.header.motto === undefined ? undefined : t(plan.header.motto, ["header", "motto"]),
+      parentLines: ts(plan.issuer.parent ?? [], ["issuer", "parent"]),
+      issuerLines: ts(plan.issuer.name, ["issuer", "name"]),
     },
     number: documentNumber(plan.number),
-    symbol: t(plan.symbol),
-    place: t(plan.issuer.place),
+    symbol: t(plan.symbol, ["symbol"]),
+    place: t(plan.issuer.place, ["issuer", "place"]),
     date: issueDateParts(plan.date),
-    issuerName: t(plan.issuer.fullName),
-    titleLines: plan.title.map(t),
+    issuerName: t(plan.issuer.fullName, ["issuer", "fullName"]),
+    titleLines: ts(plan.title, ["title"]),
     horizon: plan.period?.to,
     legalBasis:
       typeof plan.legalBasis === "string"
-        ? { text: t(plan.legalBasis), items: [], conclusion: "" }
-        : { text: undefined, items: plan.legalBasis.items.map(t), conclusion: t(plan.legalBasis.conclusion) },
-    outline: plan.outline ? plan.outline.map((n) => nodeView(plan, n, 1)) : defaultOutline(plan),
-    closing: plan.closing === undefined ? undefined : t(plan.closing),
-    recipients: recipientsView(plan.recipients, plan.family),
-    signer: signerView(plan.signer),
+        ? { text: t(plan.legalBasis, ["legalBasis"]), items: [], conclusion: "" }
+        : { text: undefined, items: ts(plan.legalBasis.items, ["legalBasis", "items"]), conclusion: t(plan.legalBasis.conclusion, ["legalBasis", "conclusion"]) },
+    outline: plan.outline ? plan.outline.map((n, i) => nodeView(plan, n, 1, ["outline", i])) : defaultOutline(plan),
+    closing: plan.closing === undefined ? undefined : t(plan.closing, ["closing"]),
+    recipients: recipientsView(plan.recipients, plan.family, ["recipients"]),
+    signer: signerView(plan.signer, ["signer"]),
     copy: copyView(plan),
-    appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading), title: t(plan.appendix.title), rows: appendixRows(plan) } : undefined,
+    appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading, ["appendix", "heading"]), title: t(plan.appendix.title, ["appendix", "title"]), rows: appendixRows(plan) } : undefined,
     metaTitle: `${plan.kind === "chuong-trinh" ? "Chương trình hành động" : "Kế hoạch"} ${plainTitle}`.replace(/\s+/g, " "),
   };
 }

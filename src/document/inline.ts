@@ -1,6 +1,8 @@
 // Inline markup → runs.
 //   **bold**  *italic*  __underline__  [[placeholder]]  \x literal x
 //   {@cite id auto|full|short}  a citation, expanded by the caller's resolver
+//   {@at ["tasks",3,"content"]}  where the following text comes from in the plan
+import type { Origin, PathSegment } from "../model/path.ts";
 import type { Run } from "./model.ts";
 
 export interface InlineContext {
@@ -17,7 +19,12 @@ interface State {
 
 export class InlineError extends Error {}
 
-export function parseInline(src: string, ctx: InlineContext, depth = 0): Run[] {
+/**
+ * Inline markup → runs. Origin marks are collected into `origins` (offsets in
+ * the runs' text) and never become text; citations' own marks are dropped, so
+ * a cited title counts as part of the text that cites it.
+ */
+export function parseInline(src: string, ctx: InlineContext, depth = 0, origins?: Origin[]): Run[] {
   if (depth > 8) throw new InlineError("trích dẫn lồng nhau quá sâu hoặc vòng lặp (citation cycle)");
   const runs: Run[] = [];
   const st: State = { bold: false, italic: false, underline: false, placeholder: false };
@@ -65,6 +72,15 @@ export function parseInline(src: string, ctx: InlineContext, depth = 0): Run[] {
       flush();
       st.placeholder = false;
       i += 2;
+    } else if (src.startsWith("{@at ", i)) {
+      const end = src.indexOf("}", i);
+      if (end < 0) throw new InlineError("thiếu dấu } đóng dấu nguồn (@at)");
+      if (origins) {
+        flush();
+        const at = runs.reduce((n, r) => n + r.text.length, 0);
+        origins.push({ at, path: JSON.parse(src.slice(i + 5, end)) as PathSegment[] });
+      }
+      i = end + 1;
     } else if (src.startsWith("{@cite ", i)) {
       const end = src.indexOf("}", i);
       if (end < 0) throw new InlineError("thiếu dấu } đóng trích dẫn");

@@ -5,6 +5,7 @@
 export type { Align, Family, Margins, ParagraphStyle } from "../model/style.ts";
 export { MM, mm } from "../model/style.ts";
 import type { Family, Margins, ParagraphStyle } from "../model/style.ts";
+import type { Origin } from "../model/path.ts";
 
 export interface Run {
   text: string;
@@ -36,6 +37,8 @@ export interface Paragraph {
   /** key into DocumentModel.styles */
   style: string;
   runs: Run[];
+  /** where stretches of the text come from in the plan (for messages; renderers ignore it) */
+  origins?: Origin[];
 }
 
 /** A solid horizontal line, centred in its column (under the issuer, motto, title). */

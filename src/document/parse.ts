@@ -2,12 +2,13 @@
 // One block per line: "@<kind> [args] text". Numbering, citations (first
 // mention in full, then the short name) and rule lengths are computed here,
 // so both renderers get literal text and sizes.
-import { UserError } from "../errors.ts";
+import { UserError, type SourceLocation } from "../errors.ts";
 import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, type InlineContext } from "./inline.ts";
 import { textWidth } from "./measure.ts";
 import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
 import type { StyleTable } from "../model/style.ts";
+import { formatPath, type Origin, type PathSegment } from "../model/path.ts";
 
 export interface CitationForms {
   full: string;
@@ -22,7 +23,12 @@ export interface ParseOptions {
   meta: DocumentMeta;
   /** name shown in error messages */
   source: string;
+  /** file:line:col of a plan value: a problem with text that came from the plan is reported there */
+  locate?: (path: PathSegment[]) => SourceLocation;
 }
+
+const ORIGIN_MARK = /\{@at (\[[^}]*\])\}/;
+const ORIGIN_MARKS = new RegExp(ORIGIN_MARK.source, "g");
 
 const NUMBERED: Record<string, { level: number; style?: string }> = {
   h1: { level: 0, style: "heading-1" },
@@ -56,8 +62,15 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
   let lineNo = 0;
   let lineText = "";
 
-  const fail = (message: string): never => {
-    throw new UserError("E_TEMPLATE", message, { location: { file: opts.source, line: lineNo }, found: JSON.stringify(lineText.slice(0, 120)) });
+  /** A problem with this markup line: at the plan value it shows when it shows one, else at the template. */
+  const fail = (message: string, code: "E_TEMPLATE" | "E_NUMBERING" = "E_TEMPLATE"): never => {
+    const mark = ORIGIN_MARK.exec(lineText);
+    const found = JSON.stringify(lineText.replace(ORIGIN_MARKS, "").trim().slice(0, 120));
+    if (mark && opts.locate) {
+      const path = JSON.parse(mark[1]!) as PathSegment[];
+      throw new UserError(code, message, { location: opts.locate(path), path: formatPath(path), found });
+    }
+    throw new UserError(code, message, { location: { file: opts.source, line: lineNo }, found });
   };
 
   const inlineCtx: InlineContext = {
@@ -73,9 +86,9 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     },
   };
 
-  const runs = (text: string): Run[] => {
+  const runs = (text: string, origins?: Origin[]): Run[] => {
     try {
-      return parseInline(text, inlineCtx);
+      return parseInline(text, inlineCtx, 0, origins);
     } catch (e) {
       if (e instanceof InlineError) return fail(e.message);
       throw e;
@@ -87,7 +100,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     for (let l = level + 1; l < counters.length; l++) counters[l] = 0;
     const n = counters[level]!;
     const fmt = [styles.numbering.roman, styles.numbering.arabic, styles.numbering.sub, styles.numbering.letter][level]!;
-    if (level === 3 && letter(n) === undefined) fail(`Quá ${LETTERS.length} mục đánh chữ cái a) … y) trong một mục (too many lettered items)`);
+    if (level === 3 && letter(n) === undefined) fail(`Quá ${LETTERS.length} mục đánh chữ cái a) … y) trong một mục: tách thành nhiều mục hoặc dùng gạch đầu dòng (too many lettered items)`, "E_NUMBERING");
     return fmt
       .replace("{roman}", roman(n))
       .replace("{arabic}", String(n))
@@ -97,15 +110,19 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
 
   const paragraph = (style: string, text: string, prefix = ""): Paragraph => {
     if (!styles.paragraph[style]) fail(`Không có kiểu đoạn "${style}" trong bảng kiểu (unknown paragraph style)`);
-    const r = runs(text);
+    const origins: Origin[] = [];
+    const r = runs(text, origins);
     if (prefix) {
       const first = r[0];
       const fmt: Run = { text: prefix };
       if (first?.bold) fmt.bold = true;
       if (first?.italic) fmt.italic = true;
       r.unshift(fmt);
+      for (const o of origins) o.at += prefix.length;
     }
-    return { type: "paragraph", style, runs: r };
+    const p: Paragraph = { type: "paragraph", style, runs: r };
+    if (origins.length) p.origins = origins;
+    return p;
   };
 
   const ruleWidth = (presetName: string): number => {

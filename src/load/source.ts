@@ -3,7 +3,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../errors.ts";
 
-export type PathSegment = string | number;
+import { formatPath, type PathSegment } from "../model/path.ts";
+
+export { formatPath, type PathSegment };
 
 export interface YamlSource {
   file: string;
@@ -138,14 +140,4 @@ function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: b
     }
   }
   return { ...best, complete: true };
-}
-
-/** "tasks[3].lead[0]" */
-export function formatPath(path: readonly PathSegment[]): string {
-  let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else out += out ? `.${seg}` : seg;
-  }
-  return out || "(gốc)";
 }

@@ -1,0 +1,51 @@
+// Characters the PDF font lacks, found in the document model before
+// rendering: each paragraph knows where its text came from in the plan
+// (origins), so the message names the plan's file:line:col and field, and
+// text written by a template is named too.
+import type { PathSegment } from "../model/path.ts";
+import { originAt } from "../model/path.ts";
+import type { DocumentModel } from "./model.ts";
+import { documentParagraphs } from "./visit.ts";
+
+/** Whether the font has the character (spaces and line breaks always pass). */
+export type HasGlyph = (codePoint: number) => boolean;
+
+export interface MissingGlyph {
+  char: string;
+  codePoint: number;
+  /** the plan value the character is in; undefined for template text */
+  path?: PathSegment[] | undefined;
+  /** up to 20 characters either side */
+  context: string;
+}
+
+/** The first character of the document the font cannot print, if any. */
+export function firstMissingGlyph(doc: DocumentModel, has: HasGlyph): MissingGlyph | undefined {
+  for (const p of documentParagraphs(doc)) {
+    let offset = 0;
+    for (const run of p.runs) {
+      // deleted text of a compare build is not printed in the PDF
+      if (run.revision?.kind !== "delete") {
+        let i = 0;
+        for (const ch of run.text) {
+          const cp = ch.codePointAt(0)!;
+          if (cp > 0x20 && !has(cp)) {
+            const text = p.runs.map((r) => r.text).join("");
+            const at = offset + i;
+            return { char: ch, codePoint: cp, path: originAt(p.origins, at), context: excerpt(text, at) };
+          }
+          i += ch.length;
+        }
+      }
+      offset += run.text.length;
+    }
+  }
+  return undefined;
+}
+
+/** Up to 20 characters (code points) either side of the UTF-16 offset `at`. */
+function excerpt(text: string, at: number): string {
+  const before = Array.from(text.slice(0, at)).slice(-20).join("");
+  const after = Array.from(text.slice(at)).slice(0, 21).join("");
+  return before + after;
+}
