@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { compareDocuments, comparePlans, hasRevisions, printView, revisionOf } from "../src/compare/index.ts";
-import { wordDiff } from "../src/compare/diff.ts";
+import { changedStretches } from "../src/compare/diff.ts";
 import { mm } from "../src/document/model.ts";
 import { loadPlan, parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
@@ -109,11 +109,11 @@ beforeAll(async () => {
 
 describe("compare at the document-model level", () => {
   it("diffs words, keeping spaces and folding a kept space between two changes", () => {
-    const d = wordDiff("trên 95% dân số", "trên 98% dân số");
+    const d = changedStretches("trên 95% dân số", "trên 98% dân số");
     expect(d.map((c) => c.kind)).toEqual(["equal", "change", "equal"]);
     expect("trên 95% dân số".slice(d[1]!.a0, d[1]!.a1)).toBe("95%");
     expect("trên 98% dân số".slice(d[1]!.b0, d[1]!.b1)).toBe("98%");
-    const e = wordDiff("a B C d", "a X Y d");
+    const e = changedStretches("a B C d", "a X Y d");
     expect(e.map((c) => c.kind)).toEqual(["equal", "change", "equal"]);
   });
 

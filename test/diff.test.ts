@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffJson, formatChange, formatReport, textChange } from "../src/diff/format.ts";
 import { diffPlans, type Change } from "../src/diff/plans.ts";
-import { compactDiff, wordDiff } from "../src/diff/words.ts";
+import { compactDiff, wordEdits } from "../src/diff/words.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { MINI } from "./fixtures/mini.ts";
 import { runCli, tempDir } from "./helpers/run.ts";
@@ -104,7 +104,7 @@ describe("diffPlans", () => {
 describe("word diff", () => {
   it("shows long texts compactly and short ones whole", () => {
     const long = "Phấn đấu đến năm 2030 có trên 95% dân số được quản lý sức khỏe và kiểm tra sức khỏe định kỳ ít nhất mỗi năm một lần.";
-    expect(compactDiff(wordDiff(long, long.replace("95%", "98%")))).toBe("… 2030 có trên [-95%-]{+98%+} dân số được …");
+    expect(compactDiff(wordEdits(long, long.replace("95%", "98%")))).toBe("… 2030 có trên [-95%-]{+98%+} dân số được …");
     expect(textChange("Đạt 95% dân số.", "Đạt 98% dân số.")).toBe('"Đạt 95% dân số." → "Đạt 98% dân số." (số liệu: 95% → 98%)');
     expect(textChange("95%", "98%")).toBe('"95%" → "98%"');
     expect(textChange("Phạm Duy Hưng", "Nguyễn Văn An")).toBe('"Phạm Duy Hưng" → "Nguyễn Văn An"');

@@ -3,6 +3,7 @@
 import type { Diagnostic, Severity } from "../errors.ts";
 import type { Library } from "../load/library.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "../load/source.ts";
+import { forEachString } from "../model/path.ts";
 import type { Deadline } from "../model/deadline.ts";
 import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
 import type { OutlineNode, Plan } from "../model/plan.ts";
@@ -119,13 +120,9 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   }
 
   // placeholders left from `kehoach init`
-  const walk = (v: unknown, path: PathSegment[]): void => {
-    if (typeof v === "string") {
-      for (const m of v.matchAll(PLACEHOLDER_PATTERN)) add("C_PLACEHOLDER", `Còn chỗ trống cần điền: [${m[1]}] (placeholder left)`, path);
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
-  };
-  walk(src.data, []);
+  forEachString(src.data, (v, path) => {
+    for (const m of v.matchAll(PLACEHOLDER_PATTERN)) add("C_PLACEHOLDER", `Còn chỗ trống cần điền: [${m[1]}] (placeholder left)`, path);
+  });
 
   return findings.sort((a, b) => a.line - b.line || a.col - b.col);
 }

@@ -1,47 +1,6 @@
-import { lcsPairs, similarity } from "../diff/words.ts";
-
-export { similarity };
-
-// Sequence alignment for the compare: a longest common subsequence over
-// string keys (blocks, rows, words), and a similarity-maximising pairing for
-// the stretches the LCS leaves unmatched. Pure and deterministic: ties are
-// always broken the same way.
-
-/** Matched index pairs [i in a, j in b] of a longest common subsequence, in order (shared with kehoach diff). */
-export const lcs = (a: readonly string[], b: readonly string[]): [number, number][] => lcsPairs(a, b);
-
-/**
- * Pairs items of two unmatched stretches, in order, maximising the summed
- * similarity; `sim` returns a score in (0, 1] for a pair that may be paired,
- * or 0 for one that may not.
- */
-export function pairUp(m: number, n: number, sim: (i: number, j: number) => number): [number, number][] {
-  if (m === 0 || n === 0) return [];
-  const w = n + 1;
-  const S = new Float64Array((m + 1) * w);
-  const score = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) score[i * n + j] = sim(i, j);
-  for (let i = m - 1; i >= 0; i--) {
-    for (let j = n - 1; j >= 0; j--) {
-      const s = score[i * n + j]!;
-      const take = s > 0 ? S[(i + 1) * w + j + 1]! + s : -1;
-      S[i * w + j] = Math.max(take, S[(i + 1) * w + j]!, S[i * w + j + 1]!);
-    }
-  }
-  const out: [number, number][] = [];
-  let i = 0;
-  let j = 0;
-  while (i < m && j < n) {
-    const s = score[i * n + j]!;
-    if (s > 0 && S[i * w + j] === S[(i + 1) * w + j + 1]! + s) {
-      out.push([i, j]);
-      i++;
-      j++;
-    } else if (S[(i + 1) * w + j]! >= S[i * w + j + 1]!) i++;
-    else j++;
-  }
-  return out;
-}
+// Character stretches that changed between two texts, for tracked changes in
+// the compare build (the alignment itself is diff/align.ts).
+import { lcsPairs } from "../diff/align.ts";
 
 /** Words and the spaces between them, each a token (so a diff keeps spacing exact). */
 export function tokens(text: string): string[] {
@@ -63,12 +22,12 @@ export interface Chunk {
  * empty). A bare space kept between two changes is folded into them, so
  * "A B" → "C D" reads as one change, not two around a kept space.
  */
-export function wordDiff(a: string, b: string): Chunk[] {
+export function changedStretches(a: string, b: string): Chunk[] {
   const ta = tokens(a);
   const tb = tokens(b);
   const offA = offsets(ta);
   const offB = offsets(tb);
-  const matches = lcs(ta, tb);
+  const matches = lcsPairs(ta, tb);
   const raw: Chunk[] = [];
   let i = 0;
   let j = 0;

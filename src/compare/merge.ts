@@ -8,7 +8,8 @@
 import { runsText } from "../document/inline.ts";
 import { hasRevisions } from "../document/revisions.ts";
 import type { Block, Cell, DocumentModel, Paragraph, Row, Run, RunRevision, Section, Table } from "../document/model.ts";
-import { lcs, pairUp, similarity, wordDiff } from "./diff.ts";
+import { bagSimilarity as similarity, lcsPairs as lcs, pairUp } from "../diff/align.ts";
+import { changedStretches } from "./diff.ts";
 
 /** Who made the changes and when ("YYYY-MM-DD"): from the data, never the clock. */
 export interface RevisionInfo {
@@ -130,7 +131,7 @@ class Merger {
     const tb = runsText(b.runs);
     if (ta === tb) return b;
     const runs: Run[] = [];
-    for (const c of wordDiff(ta, tb)) {
+    for (const c of changedStretches(ta, tb)) {
       if (c.kind === "equal") {
         runs.push(...sliceRuns(b.runs, c.b0, c.b1));
         continue;

@@ -1,7 +1,7 @@
 // The diff report in words: grouped by kind with counts, one Vietnamese line
 // per change; or JSON for other tools.
 import { FIELD_LABELS, KINDS, summarize, type Change, type ChangeKind, type ChangeType, type Summary } from "./plans.ts";
-import { changedNumbers, compactDiff, truncate, wordDiff, words } from "./words.ts";
+import { changedNumbers, compactDiff, truncate, wordEdits, words } from "./words.ts";
 
 const KIND_HEADINGS: Record<ChangeKind, string> = {
   target: "Mục tiêu",
@@ -35,7 +35,7 @@ const SHORT = 12;
  */
 export function textChange(old: string | undefined, now: string | undefined): string {
   if (old === undefined || now === undefined) return `${quote(old)} → ${quote(now)}`;
-  const ops = wordDiff(old, now);
+  const ops = wordEdits(old, now);
   const kept = ops.filter((o) => o.op === "eq").reduce((n, o) => n + o.words.length, 0);
   const [na, nb] = [words(old).length, words(now).length];
   const short = na <= SHORT && nb <= SHORT;

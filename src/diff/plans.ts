@@ -6,7 +6,8 @@
 import { agencyList, BLANK, deadlineText, issueDateParts, slashDate } from "../derive/format.ts";
 import { indicatorText } from "../derive/view.ts";
 import type { Plan, Task } from "../model/plan.ts";
-import { lcsPairs, normalizeSpace, similarity } from "./words.ts";
+import { bagSimilarity, lcsPairs } from "./align.ts";
+import { normalizeSpace } from "./words.ts";
 
 export type ChangeKind = "target" | "task" | "agency" | "section" | "text";
 export type ChangeType = "added" | "removed" | "changed" | "moved";
@@ -175,7 +176,7 @@ function pairGap<T>(a: readonly T[], b: readonly T[], dels: number[], ins: numbe
   if (dels.length === 0) return ins.map((j) => [undefined, j]);
   if (ins.length === 0) return dels.map((i) => [i, undefined]);
   // best order-keeping pairing by word overlap (small lists: a plain table)
-  const sim = dels.map((i) => ins.map((j) => similarity(allText(a[i]), allText(b[j]))));
+  const sim = dels.map((i) => ins.map((j) => bagSimilarity(allText(a[i]), allText(b[j]))));
   const n = dels.length;
   const m = ins.length;
   const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));

@@ -2,6 +2,8 @@
 // removed and which inserted, shown compactly ("… trên [-95%-]{+98%+} dân số …"),
 // and which numbers changed ("95% → 98%"). Pure functions.
 
+import { lcsPairs } from "./align.ts";
+
 export type WordOp = { op: "eq" | "del" | "ins"; words: string[] };
 
 /** Collapses runs of white space: a reflowed YAML paragraph is the same text. */
@@ -12,50 +14,8 @@ export const words = (s: string): string[] => {
   return t === "" ? [] : t.split(" ");
 };
 
-/** Above this many cells the middle part is reported as one replacement. */
-const MAX_CELLS = 4_000_000;
-
-/**
- * Longest common subsequence of two sequences, as index pairs (ascending).
- * Common prefix and suffix are matched first, so a one-word change in a long
- * paragraph costs almost nothing.
- */
-export function lcsPairs<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean = (x, y) => x === y): [number, number][] {
-  let start = 0;
-  while (start < a.length && start < b.length && eq(a[start]!, b[start]!)) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && eq(a[endA - 1]!, b[endB - 1]!)) [endA, endB] = [endA - 1, endB - 1];
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < start; i++) pairs.push([i, i]);
-  const n = endA - start;
-  const m = endB - start;
-  if (n > 0 && m > 0 && n * m <= MAX_CELLS) {
-    // lengths of the LCS of a[i..] and b[j..] (suffix table), then walk forward
-    const w = m + 1;
-    const table = new Uint32Array((n + 1) * w);
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        table[i * w + j] = eq(a[start + i]!, b[start + j]!) ? table[(i + 1) * w + j + 1]! + 1 : Math.max(table[(i + 1) * w + j]!, table[i * w + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (eq(a[start + i]!, b[start + j]!)) {
-        pairs.push([start + i, start + j]);
-        i++;
-        j++;
-      } else if (table[(i + 1) * w + j]! >= table[i * w + j + 1]!) i++;
-      else j++;
-    }
-  }
-  for (let k = 0; endA + k < a.length; k++) pairs.push([endA + k, endB + k]);
-  return pairs;
-}
-
 /** The edit script from `oldText` to `newText`, in runs of equal, removed and inserted words. */
-export function wordDiff(oldText: string, newText: string): WordOp[] {
+export function wordEdits(oldText: string, newText: string): WordOp[] {
   const a = words(oldText);
   const b = words(newText);
   const ops: WordOp[] = [];
@@ -121,24 +81,6 @@ export function changedNumbers(ops: WordOp[]): [string, string][] {
     for (let i = 0; i < Math.min(was.length, now.length); i++) if (was[i] !== now[i]) out.push([was[i]!, now[i]!]);
   }
   return out;
-}
-
-/** Share of words two texts have in common (0…1), ignoring order. */
-export function similarity(a: string, b: string): number {
-  const wa = words(a.toLocaleLowerCase("vi"));
-  const wb = words(b.toLocaleLowerCase("vi"));
-  if (wa.length + wb.length === 0) return 1;
-  const counts = new Map<string, number>();
-  for (const w of wa) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let common = 0;
-  for (const w of wb) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) {
-      common++;
-      counts.set(w, c - 1);
-    }
-  }
-  return (2 * common) / (wa.length + wb.length);
 }
 
 /** A long text cut to `max` characters at a word boundary, with "…". */

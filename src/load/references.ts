@@ -3,6 +3,7 @@
 import { UserError, UserErrors } from "../errors.ts";
 import type { Plan } from "../model/plan.ts";
 import { CITE_PATTERN } from "../model/inline.ts";
+import { forEachString } from "../model/path.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "./source.ts";
 import { suggest } from "./validate.ts";
 
@@ -42,14 +43,12 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
   });
 
   // citation references in every text of the plan
-  const walk = (v: unknown, path: PathSegment[]): void => {
-    if (typeof v === "string") {
-      for (const m of v.matchAll(CITE_PATTERN)) refCheck("văn bản", documents, m[1]!, path);
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
-  };
   // every text but the style table's, whose numbering patterns ("{parent}.{arabic}. ") are not citations
-  for (const [k, v] of Object.entries(plan)) if (k !== "style") walk(v, [k]);
+  for (const [k, v] of Object.entries(plan)) {
+    if (k !== "style") forEachString(v, (text, path) => {
+      for (const m of text.matchAll(CITE_PATTERN)) refCheck("văn bản", documents, m[1]!, path);
+    }, [k]);
+  }
 
   if (errors.length) throw new UserErrors(errors);
 }

@@ -3,7 +3,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../errors.ts";
 
-import { formatPath, type PathSegment } from "../model/path.ts";
+import { forEachString, formatPath, type PathSegment } from "../model/path.ts";
 
 export { formatPath, type PathSegment };
 
@@ -64,22 +64,18 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** A control character in any text (typed raw, or as a "\x07" escape) is refused with its place. */
 function rejectControlCharacters(src: YamlSource): void {
-  const walk = (v: unknown, path: PathSegment[]): void => {
-    if (typeof v === "string") {
-      const m = CONTROL.exec(v);
-      if (m) {
-        const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-        throw new UserError("E_CONTROL_CHAR", `Văn bản chứa ký tự điều khiển U+${cp}, không in được (control character)`, {
-          location: locate(src, path),
-          path: formatPath(path),
-          expected: "chữ, số, dấu câu, khoảng trắng",
-          found: JSON.stringify(v.slice(Math.max(0, m.index - 20), m.index + 20)),
-        });
-      }
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
-  };
-  walk(src.data, []);
+  forEachString(src.data, (v, path) => {
+    const m = CONTROL.exec(v);
+    if (m) {
+      const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      throw new UserError("E_CONTROL_CHAR", `Văn bản chứa ký tự điều khiển U+${cp}, không in được (control character)`, {
+        location: locate(src, path),
+        path: formatPath(path),
+        expected: "chữ, số, dấu câu, khoảng trắng",
+        found: JSON.stringify(v.slice(Math.max(0, m.index - 20), m.index + 20)),
+      });
+    }
+  });
 }
 
 function firstLine(s: string): string {

@@ -26,3 +26,19 @@ export function originAt(origins: readonly Origin[] | undefined, offset: number)
   for (const o of origins ?? []) if (o.at <= offset) found = o.path;
   return found;
 }
+
+/**
+ * Calls `visit` with every string in plain data and its path, depth first in
+ * key order. The one walk over plan data: control characters, citation
+ * references and placeholders are all found through it. `visit` may return
+ * "stop" to end the walk early.
+ */
+export function forEachString(data: unknown, visit: (value: string, path: PathSegment[]) => void | "stop", root: PathSegment[] = []): boolean {
+  const walk = (v: unknown, path: PathSegment[]): boolean => {
+    if (typeof v === "string") return visit(v, path) === "stop";
+    if (Array.isArray(v)) return v.some((x, i) => walk(x, [...path, i]));
+    if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => walk(x, [...path, k]));
+    return false;
+  };
+  return walk(data, root);
+}

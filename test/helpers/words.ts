@@ -13,28 +13,17 @@ export function words(text: string): string[] {
   return (glued.toLocaleLowerCase("vi").match(/[\p{L}\p{N}]+/gu) ?? []).filter(Boolean);
 }
 
-export function lcsLength(a: string[], b: string[]): number {
-  const ids = new Map<string, number>();
-  const enc = (w: string) => {
-    let v = ids.get(w);
-    if (v === undefined) ids.set(w, (v = ids.size));
-    return v;
-  };
-  const A = Int32Array.from(a, enc);
-  const B = Int32Array.from(b, enc);
-  let prev = new Int32Array(B.length + 1);
-  let cur = new Int32Array(B.length + 1);
-  for (let i = 1; i <= A.length; i++) {
-    const ai = A[i - 1]!;
-    for (let j = 1; j <= B.length; j++) {
-      cur[j] = ai === B[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, cur[j - 1]!);
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[B.length]!;
-}
+/** How close two word sequences are: 2·LCS / (|a| + |b|) (src/diff/align.ts). */
+export { sequenceSimilarity as similarity } from "../../src/diff/align.ts";
 
-export function similarity(a: string[], b: string[]): number {
-  if (a.length + b.length === 0) return 1;
-  return (2 * lcsLength(a, b)) / (a.length + b.length);
+/**
+ * Tokens with punctuation, numbering and capitals kept: letters/digits runs
+ * as written (case kept) and every other visible character on its own. With
+ * these, the tool's own numbering ("I.", "1.", "a)"), punctuation and
+ * capitals are measured, not only the plan's words. Only line-end
+ * hyphenation ("25-\nCT/TW") is undone, as in words().
+ */
+export function strictTokens(text: string): string[] {
+  const glued = text.normalize("NFC").replace(/([\p{L}\p{N}])-[^\S\n]*\n\s*(?=[\p{L}\p{N}])/gu, "$1-");
+  return glued.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
 }

@@ -205,9 +205,9 @@ async function systemFontDirs(): Promise<string[]> {
   return out;
 }
 
-async function findSystemTimes(): Promise<Record<FaceKey, string> | undefined> {
+async function findSystemTimes(dirs?: readonly string[]): Promise<Record<FaceKey, string> | undefined> {
   const found: Found = new Map();
-  for (const d of await systemFontDirs()) {
+  for (const d of dirs ?? (await systemFontDirs())) {
     collect(found, d, await listDir(d));
     const tnr = complete(found.get("tnr"));
     if (tnr) return tnr;
@@ -283,8 +283,10 @@ let systemTimes: Promise<Record<FaceKey, string> | undefined> | undefined;
  * Finds and parses the four faces. Cached per set of files: a process parses
  * each font file at most once however many documents it renders.
  */
-export async function loadFonts(opts: { fontDir?: string } = {}): Promise<FontSet> {
-  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await (systemTimes ??= findSystemTimes())) ?? bundledTinos());
+export async function loadFonts(opts: { fontDir?: string; systemDirs?: readonly string[] } = {}): Promise<FontSet> {
+  // systemDirs: where to look for Times New Roman instead of the system's font folders (tests)
+  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs) : (systemTimes ??= findSystemTimes());
+  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await system) ?? bundledTinos());
   const key = FACE_KEYS.map((k) => files[k]).join("\n");
   let p = cache.get(key);
   if (!p) {
