@@ -1,4 +1,5 @@
 // Vietnamese formatting of data values: dates, numbers, deadlines, agency lists.
+import type { IndicatorValue } from "../model/plan.ts";
 import type { DateParts, IssueDate } from "../model/date.ts";
 import type { Deadline } from "../model/deadline.ts";
 
@@ -93,4 +94,14 @@ export function agencyList(agencies: { name: string; group?: boolean | undefined
   let out = main.map((a) => a.name).join(sep);
   if (trailingGroup) out += ` và ${last.name}`;
   return capitalize(out);
+}
+
+/** Vietnamese print form of an indicator value: 13.5 → "13,5", { gt: 13.5 } → ">13,5". */
+export function indicatorText(v: IndicatorValue, decimals?: number): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return formatNumber(v, decimals);
+  if ("gt" in v) return `>${formatNumber(v.gt, decimals)}`;
+  if ("lt" in v) return `<${formatNumber(v.lt, decimals)}`;
+  if ("gte" in v) return `≥ ${formatNumber(v.gte, decimals)}`;
+  return `≤ ${formatNumber(v.lte, decimals)}`;
 }

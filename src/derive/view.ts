@@ -2,7 +2,7 @@
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
 import type { IndicatorValue, Item, OutlineNode, Plan } from "../model/plan.ts";
-import { agencyList, capitalize, deadlineText, documentNumber, formatNumber, issueDateParts, slashDate } from "./format.ts";
+import { agencyList, capitalize, deadlineText, documentNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
 import { markupText as t } from "./markup-text.ts";
 
@@ -125,16 +125,6 @@ const itemViews = (list: readonly (string | Item)[], path: Path): ItemView[] => 
 const MAX_LEVEL = 4;
 const headAt = (level: number) => `h${Math.min(level, MAX_LEVEL)}`;
 const numAt = (level: number) => `n${Math.min(level, MAX_LEVEL)}`;
-
-/** Vietnamese print form of an indicator value: 13.5 → "13,5", { gt: 13.5 } → ">13,5". */
-export function indicatorText(v: IndicatorValue, decimals?: number): string {
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return formatNumber(v, decimals);
-  if ("gt" in v) return `>${formatNumber(v.gt, decimals)}`;
-  if ("lt" in v) return `<${formatNumber(v.lt, decimals)}`;
-  if ("gte" in v) return `≥ ${formatNumber(v.gte, decimals)}`;
-  return `≤ ${formatNumber(v.lte, decimals)}`;
-}
 
 function indicatorTable(plan: Plan): IndicatorTableView | undefined {
   const ind = plan.indicators;

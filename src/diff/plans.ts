@@ -3,8 +3,7 @@
 // text by its field path. Values are given as the document prints them
 // (agency names, deadlines in the document's phrasing, dates, indicator
 // values), not as the raw data. Pure: plans in, changes out.
-import { agencyList, BLANK, deadlineText, issueDateParts, slashDate } from "../derive/format.ts";
-import { indicatorText } from "../derive/view.ts";
+import { agencyList, BLANK, deadlineText, indicatorText, issueDateParts, slashDate } from "../derive/format.ts";
 import type { Plan, Task } from "../model/plan.ts";
 import { bagSimilarity, lcsPairs } from "./align.ts";
 import { normalizeSpace } from "./words.ts";

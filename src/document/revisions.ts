@@ -5,6 +5,7 @@
 // deleted run in the paragraph next to where they stood keeps the bar there.
 // Deleted runs inside a kept paragraph stay in the model: the renderer skips
 // their text and bars the line where they were.
+import { someParagraph } from "./visit.ts";
 import type { Block, DocumentModel, Paragraph, Row, Run, Table } from "./model.ts";
 
 /** Every run of the paragraph is a deletion: the paragraph itself was deleted. */
@@ -144,7 +145,5 @@ export function printView(doc: DocumentModel): DocumentModel {
 
 /** Whether any run of the document carries a tracked change. */
 export function hasRevisions(doc: DocumentModel): boolean {
-  const inBlocks = (blocks: Block[]): boolean =>
-    blocks.some((b) => (b.type === "paragraph" ? b.runs.some((r) => r.revision) : b.type === "table" ? b.rows.some((r) => r.cells.some((c) => inBlocks(c.blocks))) : false));
-  return doc.sections.some((s) => inBlocks(s.blocks));
+  return doc.sections.some((s) => someParagraph(s.blocks, (p) => p.runs.some((r) => r.revision)));
 }

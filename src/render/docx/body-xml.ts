@@ -3,6 +3,7 @@
 // properties, relationships); building every paragraph as docx objects took
 // about 20 ms of a 25 ms DOCX, most of it object churn, so the body — plain,
 // regular markup — is written here as strings (see index.ts).
+import { documentParagraphs, paragraphsOf } from "../../document/visit.ts";
 import type { Block, DocumentModel, Paragraph, ParagraphStyle, Row, Rule, RunRevision, Spacer, Table } from "../../document/model.ts";
 
 /** pt → twips */
@@ -40,13 +41,7 @@ export function revisionBase(doc: DocumentModel): number {
   let max = revisionBases.get(doc);
   if (max !== undefined) return max;
   max = 0;
-  const walk = (blocks: Block[]) => {
-    for (const b of blocks) {
-      if (b.type === "paragraph") for (const r of b.runs) max = Math.max(max!, r.revision?.id ?? 0);
-      else if (b.type === "table") for (const row of b.rows) for (const c of row.cells) walk(c.blocks);
-    }
-  };
-  for (const sec of doc.sections) walk(sec.blocks);
+  for (const p of documentParagraphs(doc)) for (const r of p.runs) max = Math.max(max, r.revision?.id ?? 0);
   revisionBases.set(doc, max);
   return max;
 }
@@ -66,19 +61,14 @@ function wholeRevision(p: Paragraph): RunRevision | undefined {
 /** The change that inserted/deleted a whole table row: every paragraph in it is of one kind. */
 function rowRevision(row: Row): RunRevision | undefined {
   let found: RunRevision | undefined;
-  let ok = true;
-  const walk = (blocks: Block[]) => {
-    for (const b of blocks) {
-      if (!ok) return;
-      if (b.type === "paragraph") {
-        const w = wholeRevision(b);
-        if (!w || (found && w.kind !== found.kind)) ok = false;
-        else found ??= w;
-      } else if (b.type === "table") for (const r of b.rows) for (const c of r.cells) walk(c.blocks);
+  for (const c of row.cells) {
+    for (const p of paragraphsOf(c.blocks)) {
+      const w = wholeRevision(p);
+      if (!w || (found && w.kind !== found.kind)) return undefined;
+      found ??= w;
     }
-  };
-  for (const c of row.cells) walk(c.blocks);
-  return ok ? found : undefined;
+  }
+  return found;
 }
 
 function paragraphXml(doc: DocumentModel, p: Paragraph, s: ParagraphStyle, markable: boolean): string {
