@@ -165,6 +165,8 @@ export function starterYaml(plan: PlanInput, o: InitOptions, stringify: (v: unkn
     "# Điền mọi chỗ [[…]] (bản dựng tô vàng chúng; `kehoach check` liệt kê vị trí), rồi sửa",
     "# nhiệm vụ, cơ quan và thời hạn cho phù hợp. Tên cơ quan theo vai trò lấy từ",
     `# seeds/levels/${o.level}.yaml; ghi đè bằng agencies: { y-te: { name: … } }.`,
+    "# [[Đối chiếu với …: …]] là số liệu, tên mục thư viện chưa đối chiếu với văn bản gốc:",
+    "# đối chiếu với phần văn bản ghi trong đó, sửa nếu khác, rồi bỏ ngoặc.",
     stringify(plan),
   ].join("\n");
 }
