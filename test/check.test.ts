@@ -36,6 +36,10 @@ const CASES: { rule: RuleCode; breaks: (s: string) => string }[] = [
   { rule: "C_SECTION_UNCOVERED", breaks: (s) => s.replace('  - { id: t2, section: s2, content: "Đầu tư trạm y tế.", lead: [tyt], deadline: "Q4/2025" }\n', "") },
   { rule: "C_DUPLICATE_TASK", breaks: (s) => s.replace('content: "Đầu tư trạm y tế."', 'content: "Tổ chức tuyên truyền."') },
   { rule: "C_EMPTY_SECTION", breaks: (s) => s.replace("sections:\n", "sections:\n  - { id: s9, title: Mục trống }\n") },
+  {
+    rule: "C_UNVERIFIED_FIGURE",
+    breaks: (s) => s.replace("appendix:", 'targets: [{ id: bhyt, text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số." }]\nappendix:'),
+  },
   { rule: "C_PLACEHOLDER", breaks: (s) => s.replace("name: Nguyễn Văn An", 'name: "[[Họ và tên]]"') },
 ];
 
@@ -75,5 +79,38 @@ describe("check rules", () => {
     // and build refuses it, writing nothing
     const out = tempDir();
     expect((await runCli(["build", bad, "-o", out])).code).toBe(1);
+  });
+});
+
+describe("C_UNVERIFIED_FIGURE: a plan printing a library figure nobody checked against the published text", () => {
+  const withTargets = (targets: string) => BASE.replace("appendix:", `targets:\n${targets}appendix:`);
+  const found = (yaml: string) => {
+    const { plan, source } = parsePlan("plan.yaml", yaml, () => lib);
+    return checkPlan(plan, source, lib).filter((f) => f.code === "C_UNVERIFIED_FIGURE");
+  };
+
+  it("warns at the line of the target's text, naming the library's source", () => {
+    const yaml = withTargets('  - id: xa\n    text: "100% xã có trạm y tế."\n  - id: bhyt\n    text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số."\n');
+    const [f, ...rest] = found(yaml);
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe("warning");
+    expect(f!.path).toBe("targets[1].text");
+    expect(yaml.split("\n")[f!.line - 1]).toContain("Tỷ lệ bao phủ bảo hiểm y tế");
+    expect(f!.message).toContain("CT 99-CT/TW, đoạn 2");
+    expect(f!.message).toContain("(unverified library figure)");
+  });
+
+  it("warns when the library's target keeps its figures in other words, not when the plan sets its own", () => {
+    expect(found(withTargets('  - { id: muc-tieu-2, text: "Phấn đấu trên 95% người dân có thẻ bảo hiểm y tế." }\n'))).toHaveLength(1);
+    expect(found(withTargets('  - { id: muc-tieu-2, text: "Tỷ lệ bao phủ bảo hiểm y tế của xã đạt 98% dân số." }\n'))).toEqual([]);
+    // a figure packed into a longer paragraph is still the library's
+    expect(found(withTargets('  - { id: g, text: "Đến năm 2030: tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số; 100% thôn có y tế." }\n'))).toHaveLength(1);
+  });
+
+  it("leaves a figure still held in a placeholder to C_PLACEHOLDER, and a plan without a directive alone", () => {
+    expect(found(withTargets('  - { id: bhyt, text: "[[Đối chiếu với CT 99-CT/TW, đoạn 2: Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số.]]" }\n'))).toEqual([]);
+    const free = MINI.replace("appendix:", 'targets: [{ id: bhyt, text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số." }]\nappendix:');
+    const { plan, source } = parsePlan("plan.yaml", free, () => lib);
+    expect(checkPlan(plan, source, lib).map((f) => f.code)).not.toContain("C_UNVERIFIED_FIGURE");
   });
 });

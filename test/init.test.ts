@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { checkPlan } from "../src/check/rules.ts";
 import { starterPlan, starterYaml, type InitOptions } from "../src/init/starter.ts";
-import { library } from "../src/load/library.ts";
+import { library, readLibrary } from "../src/load/library.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { LEVELS } from "../src/model/levels.ts";
 import { planToDocument } from "../src/pipeline.ts";
@@ -79,5 +79,57 @@ describe("init from the command line", () => {
     const r = await runCli(["init", "-d", "ct25"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("thiếu tùy chọn bắt buộc");
+  });
+});
+
+describe("init and the library's unverified figures", () => {
+  const options = (directive: string, year: number): InitOptions => ({ directive, issuer: "Ủy ban nhân dân tỉnh Tuyên Quang", place: "Tuyên Quang", level: "province", family: "state", year });
+
+  it("copies checked figures as they are and wraps unchecked ones in a placeholder naming their source", () => {
+    const plan = starterPlan(options("nq72", 2026), library());
+    const text = (id: string) => plan.targets!.find((t) => t.id === id)!.text;
+    expect(text("chieu-cao-tuoi-tho")).toMatch(/^Tăng chiều cao trung bình .* 75,5 tuổi, .*68 năm\.$/);
+    expect(text("bao-phu-bhyt")).toBe("[[Đối chiếu với NQ 72-NQ/TW, II (mục tiêu đến năm 2030, mốc năm 2026): Đến năm 2026, tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số.]]");
+    expect(text("tuoi-tho-2045")).toMatch(/^\[\[Đối chiếu với NQ 72-NQ\/TW, II \(tầm nhìn đến năm 2045\): .*trên 80 tuổi.*trên 71 năm\.\]\]$/);
+    // section titles checked against Mục III are mirrored as they are
+    expect(plan.sections!.find((x) => x.directiveSection === 2)!.title).toMatch(/^Kịp thời hoàn thiện thể chế, tập trung nâng cao năng lực hệ thống y tế/);
+  });
+
+  it("leaves a deadline the directive does not set as a placeholder, keeps a checked one", () => {
+    const nq72 = starterPlan(options("nq72", 2026), library());
+    const deadline = (plan: typeof nq72, id: string) => plan.tasks!.find((t) => t.id === id)!.deadline;
+    expect(deadline(nq72, "nq72-1-quan-triet")).toEqual({ theo: "[[thời hạn]]" });
+    expect(deadline(nq72, "nq72-3-bac-si-tram-y-te")).toBe("2027");
+    expect(deadline(nq72, "nq72-4-kham-sang-loc")).toBe("từ 2026");
+    // Chỉ thị 25 sets no deadline: none of a province's own dates reaches a starter
+    const ct25 = starterPlan(options("ct25", 2024), library());
+    const dated = ct25.tasks!.filter((t) => typeof t.deadline === "string" && t.deadline !== "thường xuyên");
+    expect(dated).toEqual([]);
+    expect(deadline(ct25, "ct25-1-quan-triet")).toEqual({ theo: "[[thời hạn]]" });
+  });
+
+  it("an unchecked dated deadline and an unchecked title become placeholders too", () => {
+    const lib = readLibrary("test/fixtures/library");
+    const plan = starterPlan({ ...options("ct-mini", 2025), level: "province" }, lib);
+    expect(plan.tasks!.find((t) => t.id === "mini-2")!.deadline).toEqual({ theo: "[[thời hạn: Quý IV năm 2025, đối chiếu với CT 99-CT/TW, đoạn 2]]" });
+    expect(plan.sections!.map((x) => x.title)).toEqual(["Nâng cao nhận thức", "[[Đối chiếu với CT 99-CT/TW, đoạn 2: Đầu tư cơ sở vật chất]]"]);
+  });
+
+  it("check lists the placeholder where it is; once the clerk just unwraps it, check warns that the figure is unchecked", () => {
+    const o = options("nq72", 2026);
+    const yaml = starterYaml(starterPlan(o, library()), o, (v) => stringify(v, { lineWidth: 0 }));
+    const findings = (text: string) => {
+      const { plan, source } = parsePlan("starter.yaml", text);
+      return checkPlan(plan, source, library());
+    };
+    const wrapped = findings(yaml).filter((f) => f.path === "targets[1].text");
+    expect(wrapped.map((f) => f.code)).toEqual(["C_PLACEHOLDER"]);
+    expect(yaml.split("\n")[wrapped[0]!.line - 1]).toContain("Đến năm 2026, tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số.");
+    const unwrapped = yaml.replace(/\[\[Đối chiếu với [^:\]]*: ([^\]]*)\]\]/g, "$1");
+    const warned = findings(unwrapped).filter((f) => f.code === "C_UNVERIFIED_FIGURE");
+    expect(warned.map((f) => f.path)).toContain("targets[1].text");
+    expect(warned.every((f) => f.severity === "warning")).toBe(true);
+    // the checked figures are not flagged
+    expect(warned.map((f) => f.path)).not.toContain("targets[4].text");
   });
 });

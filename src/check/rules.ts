@@ -6,6 +6,7 @@ import { formatPath, locate, type PathSegment, type YamlSource } from "../load/s
 import { forEachString } from "../model/path.ts";
 import type { Deadline } from "../model/deadline.ts";
 import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
+import { isVerified, type DirectiveTarget } from "../model/directive.ts";
 import type { OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
 
@@ -21,6 +22,7 @@ export const RULES = {
   C_SECTION_UNCOVERED: "warning",
   C_DUPLICATE_TASK: "warning",
   C_EMPTY_SECTION: "warning",
+  C_UNVERIFIED_FIGURE: "warning",
   C_PLACEHOLDER: "placeholder",
 } as const satisfies Record<string, Severity>;
 export type RuleCode = keyof typeof RULES;
@@ -43,6 +45,46 @@ export function deadlineSpan(d: Deadline): { start?: number; end?: number } {
 }
 
 const normalise = (s: string) => s.toLocaleLowerCase("vi").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/** The figures of a text: its numbers, "1,5" and "1.5" alike. */
+const figures = (s: string): string[] => [...s.matchAll(/\d+(?:[.,]\d+)*/g)].map((m) => m[0].replace(/,/g, "."));
+
+/** The targets of the plan's directive and of every document it implements. */
+function chainTargets(lib: Library, directive: string): { target: DirectiveTarget; document: string }[] {
+  const out: { target: DirectiveTarget; document: string }[] = [];
+  const seen = new Set<string>();
+  const visit = (ref: string): void => {
+    const d = lib.directives.get(ref);
+    if (!d || seen.has(ref)) return;
+    seen.add(ref);
+    const document = `${d.citation.kind} số ${d.citation.number}`;
+    for (const target of d.targets) out.push({ target, document });
+    d.implements.forEach(visit);
+  };
+  visit(directive);
+  return out;
+}
+
+/**
+ * Whether a plan's target prints a library target: the library's target of the same
+ * id when there is one (the plan's target still carries all its figures, or its
+ * wording), otherwise any whose wording the plan's text contains. A plan that sets
+ * its own figures (98% where the library says 95%) does not print the library's.
+ */
+function printsLibraryFigure(text: string, lib: DirectiveTarget): boolean {
+  if (normalise(text).includes(normalise(lib.text))) return true;
+  const need = figures(lib.text);
+  if (need.length === 0) return false;
+  const have = new Set(figures(text));
+  return need.every((f) => have.has(f));
+}
+
+/** The unverified library target a plan's target prints, if any. */
+function printedUnverifiedTarget<T extends { target: DirectiveTarget }>(text: string, id: string, candidates: T[]): T | undefined {
+  const same = candidates.filter((u) => u.target.id === id);
+  const printed = same.length ? same.filter((u) => printsLibraryFigure(text, u.target)) : candidates.filter((u) => normalise(text).includes(normalise(u.target.text)));
+  return printed.find((u) => !isVerified(u.target.verified));
+}
 
 /** Milestones an outline prints with `use: targets` (undefined in the set = all). */
 function printedMilestones(nodes: OutlineNode[], out = new Set<string | undefined>()): Set<string | undefined> {
@@ -86,10 +128,21 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   // targets: printed by the outline or served by a task
   const printed = plan.outline ? printedMilestones(plan.outline) : new Set<string | undefined>([undefined]);
   const referenced = new Set(plan.tasks.flatMap((t) => t.targets));
+  const libraryTargets = plan.directive && lib ? chainTargets(lib, plan.directive) : [];
   plan.targets.forEach((g, i) => {
     const isPrinted = printed.has(undefined) || printed.has(g.milestone);
     if (!isPrinted && !referenced.has(g.id)) {
       add("C_TARGET_UNUSED", `Mục tiêu "${g.id}" không được in ở đâu trong kế hoạch và không nhiệm vụ nào phục vụ (target defined but never used)`, ["targets", i]);
+    }
+    // a text still holding a placeholder is reported as a placeholder (C_PLACEHOLDER)
+    if (!isPrinted || new RegExp(PLACEHOLDER_PATTERN.source).test(g.text)) return;
+    const hit = printedUnverifiedTarget(g.text, g.id, libraryTargets);
+    if (hit) {
+      add(
+        "C_UNVERIFIED_FIGURE",
+        `Mục tiêu "${g.id}" in số liệu "${hit.target.text}" của thư viện chưa được đối chiếu với văn bản gốc (${hit.target.source}); hãy đối chiếu với ${hit.document} trước khi ban hành (unverified library figure)`,
+        ["targets", i, "text"],
+      );
     }
   });
 

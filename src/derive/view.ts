@@ -1,7 +1,7 @@
 // Plan → the view the templates see: every derived part computed once
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
-import type { IndicatorValue, Item, OutlineNode, Plan } from "../model/plan.ts";
+import type { Item, OutlineNode, Plan } from "../model/plan.ts";
 import { agencyList, capitalize, deadlineText, documentNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
 import { markupText as t } from "./markup-text.ts";

@@ -2,8 +2,9 @@
 // the library in, a plan object (the YAML a clerk then edits) out. Everything
 // the tool cannot know is a visible placeholder "[[…]]" that the build
 // highlights and `kehoach check` lists.
+import { deadlineText } from "../derive/format.ts";
 import type { Deadline } from "../model/deadline.ts";
-import type { Directive, Level, StandardTask } from "../model/directive.ts";
+import { isVerified, type Directive, type Level, type StandardTask } from "../model/directive.ts";
 import type { PlanInput } from "../model/plan.ts";
 import { UserError } from "../errors.ts";
 import type { Library } from "../load/library.ts";
@@ -57,10 +58,24 @@ function signer(o: InitOptions): PlanInput["signer"] {
   return { authority: "TM. ỦY BAN NHÂN DÂN", delegate: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name };
 }
 
-/** A deadline already past when the plan is issued is left for the clerk to set. */
-function deadlineFor(d: Deadline, year: number): unknown {
+/** Library text not checked against the published document: shown, but as a placeholder to confirm. */
+const toConfirm = (text: string, source: string) => P(`Đối chiếu với ${source}: ${text}`);
+
+/**
+ * A standard task's deadline in the starter. The library has one only where the
+ * directive sets it; none, one already past when the plan is issued, or a dated
+ * one not checked against the directive is left for the clerk to set.
+ */
+function deadlineFor(t: StandardTask, year: number): unknown {
+  const d = t.deadline;
+  if (!d) return { theo: P("thời hạn") };
   const past = d.kind === "quarter" || d.kind === "year" ? d.year < year : d.kind === "before" ? d.date.year < year : false;
   if (past) return { theo: P("thời hạn") };
+  if (!isVerified(t.verified) && d.kind !== "recurring" && d.kind !== "condition") return { theo: P(`thời hạn: ${deadlineText(d)}, đối chiếu với ${t.source}`) };
+  return shortDeadline(d, year);
+}
+
+function shortDeadline(d: Deadline, year: number): unknown {
   switch (d.kind) {
     case "recurring":
       return "thường xuyên";
@@ -92,12 +107,12 @@ export function starterPlan(o: InitOptions, lib: Library): PlanInput {
   const ref = `{${d.id}}`;
   const short = `{${d.id}:short}`;
   const taskSections = d.sections.filter((s) => s.kind === "tasks");
-  const sections = taskSections.map((s) => ({ id: `muc-${s.number}`, directiveSection: s.number, title: s.title }));
+  const sections = taskSections.map((s) => ({ id: `muc-${s.number}`, directiveSection: s.number, title: isVerified(s.verified) ? s.title : toConfirm(s.title, s.source) }));
   const tasks: PlanInput["tasks"] = [];
   for (const s of taskSections) {
     const standard = s.tasks.filter((t: StandardTask) => t.levels.includes(o.level));
     for (const t of standard) {
-      tasks.push({ id: t.id, section: `muc-${s.number}`, content: t.content, lead: t.lead, partners: t.partners, deadline: deadlineFor(t.deadline, o.year) as never });
+      tasks.push({ id: t.id, section: `muc-${s.number}`, content: t.content, lead: t.lead, partners: t.partners, deadline: deadlineFor(t, o.year) as never });
     }
     // every directive section gets at least one task, so none is left uncovered
     if (standard.length === 0) {
@@ -128,7 +143,7 @@ export function starterPlan(o: InitOptions, lib: Library): PlanInput {
       `Các nhiệm vụ phải bám sát nội dung ${short}, phù hợp với điều kiện thực tế của ${o.place}, bảo đảm thiết thực, hiệu quả.`,
       "Bảo đảm sự phối hợp thường xuyên, chặt chẽ giữa các cơ quan, đơn vị; tăng cường kiểm tra, giám sát, sơ kết, tổng kết việc thực hiện.",
     ],
-    targets: d.targets.map((t) => ({ id: t.id, text: t.text, ...(t.milestone ? { milestone: t.milestone } : {}) })),
+    targets: d.targets.map((t) => ({ id: t.id, text: isVerified(t.verified) ? t.text : toConfirm(t.text, t.source), ...(t.milestone ? { milestone: t.milestone } : {}) })),
     sections,
     tasks,
     duties: leads.map((a) => ({ agency: a, listTasks: true, items: [] })),
@@ -150,6 +165,8 @@ export function starterYaml(plan: PlanInput, o: InitOptions, stringify: (v: unkn
     "# Điền mọi chỗ [[…]] (bản dựng tô vàng chúng; `kehoach check` liệt kê vị trí), rồi sửa",
     "# nhiệm vụ, cơ quan và thời hạn cho phù hợp. Tên cơ quan theo vai trò lấy từ",
     `# seeds/levels/${o.level}.yaml; ghi đè bằng agencies: { y-te: { name: … } }.`,
+    "# [[Đối chiếu với …: …]] là số liệu, tên mục thư viện chưa đối chiếu với văn bản gốc:",
+    "# đối chiếu với phần văn bản ghi trong đó, sửa nếu khác, rồi bỏ ngoặc.",
     stringify(plan),
   ].join("\n");
 }
