@@ -133,3 +133,28 @@ describe("init and the library's unverified figures", () => {
     expect(warned.map((f) => f.path)).not.toContain("targets[4].text");
   });
 });
+
+describe("wording of new plans (seeds/wording/new-plans.yaml)", () => {
+  it("is data: a reworded closing and signer reach the starter and the commune plan", async () => {
+    const { newPlanWording } = await import("../src/load/wording.ts");
+    const { communePlan } = await import("../src/adapt/commune.ts");
+    const { loadPlan } = await import("../src/load/plan.ts");
+    const base = newPlanWording();
+    const w = structuredClone(base);
+    w.starter.closing = "Kế hoạch của ${issuer} thực hiện {${directive}:short} ở ${place}./.";
+    w.commune.party.signer = { authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "[[Họ và tên]]" };
+    const o: InitOptions = { directive: "ct25", issuer: "Ủy ban nhân dân tỉnh Tuyên Quang", place: "Tuyên Quang", level: "province", family: "state", year: 2026 };
+    const starter = starterPlan(o, library(), w);
+    expect(starter.closing).toBe(`Kế hoạch của ${o.issuer} thực hiện {ct25:short} ở ${o.place}./.`);
+    expect(starterPlan(o, library()).closing).toBe(starterPlan(o, library(), base).closing);
+    const { plan } = await loadPlan("data/nq72/tinh-tuyen-quang.yaml");
+    const child = communePlan(plan, { commune: "phường Minh Xuân", family: "party", year: 2026, extendsPath: "t.yaml" }, library(), w);
+    expect(child.signer).toEqual({ authority: "T/M ĐẢNG ỦY", title: "BÍ THƯ", name: "[[Họ và tên]]" });
+    expect(child.issuer?.fullName).toBe("Đảng ủy phường Minh Xuân");
+  });
+
+  it("keeps a slot the command does not fill, so a misspelt name is visible", async () => {
+    const { fill } = await import("../src/model/wording.ts");
+    expect(fill("của ${issuer} tại ${noi}", { issuer: "Ủy ban nhân dân xã Đồng Tâm" })).toBe("của Ủy ban nhân dân xã Đồng Tâm tại ${noi}");
+  });
+});

@@ -6,6 +6,8 @@
 // xã, Sở Văn hóa… → Phòng Văn hóa - Xã hội …), and only tasks that concern the
 // commune level are kept.
 import type { Library } from "../load/library.ts";
+import { newPlanWording } from "../load/wording.ts";
+import { fill, fillAll, type NewPlanWording } from "../model/wording.ts";
 import type { Plan, PlanInput } from "../model/plan.ts";
 
 export interface AdaptOptions {
@@ -17,7 +19,6 @@ export interface AdaptOptions {
   extendsPath: string;
 }
 
-const P = (label: string) => `[[${label}]]`;
 const upper = (s: string) => s.toLocaleUpperCase("vi");
 
 /** "Đồng Tâm" → { kind: "xã", name: "Đồng Tâm" }; "phường Minh Xuân" keeps "phường". */
@@ -67,7 +68,7 @@ function concernsCommune(task: Plan["tasks"][number], standardLevels: Map<string
 /** What a commune file states: only what differs from the plan it extends. */
 export type CommunePlanInput = Partial<Omit<PlanInput, "tasks">> & { extends: string; tasks?: { id: string; drop: true }[] };
 
-export function communePlan(parent: Plan, o: AdaptOptions, lib: Library): CommunePlanInput {
+export function communePlan(parent: Plan, o: AdaptOptions, lib: Library, wording: NewPlanWording = newPlanWording()): CommunePlanInput {
   const { kind, name } = communeName(o.commune);
   const full = `${kind} ${name}`;
   const roles = new Set(Object.keys(lib.levels.get("commune")?.agencies ?? {}));
@@ -78,7 +79,8 @@ export function communePlan(parent: Plan, o: AdaptOptions, lib: Library): Commun
   const dropped = parent.tasks.filter((t) => !concernsCommune(t, standardLevels, map)).map((t) => ({ id: t.id, drop: true as const }));
 
   const party = o.family === "party";
-  const issuerFull = party ? `Đảng ủy ${full}` : `Ủy ban nhân dân ${full}`;
+  const w = fillAll(wording.commune[o.family], { commune: full, kind });
+  const issuerFull = w.issuer;
   const legalItems = typeof parent.legalBasis === "string" ? [parent.legalBasis] : parent.legalBasis.items;
   const plan: CommunePlanInput = {
     extends: o.extendsPath,
@@ -90,26 +92,19 @@ export function communePlan(parent: Plan, o: AdaptOptions, lib: Library): Commun
     symbol: party ? "KH/ĐU" : "KH-UBND",
     date: { year: o.year },
     legalBasis: {
-      items: [...legalItems, P(`Kế hoạch của ${parent.issuer.fullName} (số, ngày)`)],
-      conclusion: `${party ? `Ban Thường vụ Đảng ủy ${full}` : `Ủy ban nhân dân ${full}`} ban hành Kế hoạch thực hiện trên địa bàn ${full} như sau:`,
+      items: [...legalItems, fill(wording.commune.legalBasisItem, { province: parent.issuer.fullName })],
+      conclusion: w.conclusion,
     },
-    closing: `Trên đây là Kế hoạch thực hiện của ${issuerFull}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${party ? "Văn phòng Đảng ủy" : "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"} ${kind} để tổng hợp, báo cáo ${party ? "Ban Thường vụ Đảng ủy" : "Ủy ban nhân dân"} ${kind} xem xét, giải quyết./.`,
-    recipients: { items: [party ? "Thường trực Đảng ủy xã" : "Thường trực Đảng ủy, HĐND xã", P("Nơi nhận")], archive: party ? "Văn phòng Đảng ủy" : "VT" },
-    signer: party
-      ? { authority: "T/M BAN THƯỜNG VỤ", title: P("BÍ THƯ"), name: P("Họ và tên người ký") }
-      : { authority: "TM. ỦY BAN NHÂN DÂN", title: P("CHỦ TỊCH"), name: P("Họ và tên người ký") },
+    closing: w.closing,
+    recipients: w.recipients,
+    signer: w.signer,
   };
   if (Object.keys(map).length) plan.agencyMap = map;
   if (dropped.length) plan.tasks = dropped;
   return plan;
 }
 
-export function communeYaml(plan: CommunePlanInput, parentFile: string, stringify: (v: unknown) => string): string {
-  return [
-    "# yaml-language-server: $schema=../kehoach.schema.json",
-    `# Kế hoạch cấp xã kế thừa ${parentFile} (kehoach adapt): mọi phần không ghi ở đây lấy từ kế`,
-    "# hoạch của tỉnh. Ghi đè mục tiêu theo id (targets: [{ id: …, text: … }]), bỏ nhiệm vụ bằng",
-    "# { id: …, drop: true }, đổi cơ quan bằng agencyMap. Điền các chỗ [[…]] rồi: kehoach check.",
-    stringify(plan),
-  ].join("\n");
+export function communeYaml(plan: CommunePlanInput, parentFile: string, stringify: (v: unknown) => string, wording: NewPlanWording = newPlanWording()): string {
+  const header = fillAll(wording.commune.header, { parentFile });
+  return ["# yaml-language-server: $schema=../kehoach.schema.json", ...header.map((l) => `# ${l}`), stringify(plan)].join("\n");
 }

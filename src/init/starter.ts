@@ -9,6 +9,8 @@ import type { PlanInput } from "../model/plan.ts";
 import { UserError } from "../errors.ts";
 import type { Library } from "../load/library.ts";
 import { suggest } from "../load/validate.ts";
+import { newPlanWording } from "../load/wording.ts";
+import { fill, fillAll, type NewPlanWording } from "../model/wording.ts";
 
 export interface InitOptions {
   directive: string;
@@ -51,27 +53,22 @@ function symbol(o: InitOptions): string {
   return "KH-UBND";
 }
 
-function signer(o: InitOptions): PlanInput["signer"] {
-  const name = P("Họ và tên người ký");
-  if (o.family === "party") return { authority: "T/M BAN THƯỜNG VỤ", title: P("BÍ THƯ"), name };
-  if (o.level === "department") return { authority: "KT. GIÁM ĐỐC", title: "PHÓ GIÁM ĐỐC", name };
-  return { authority: "TM. ỦY BAN NHÂN DÂN", delegate: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name };
+function signer(o: InitOptions, w: NewPlanWording["starter"]): PlanInput["signer"] {
+  return o.family === "party" ? w.signer.party : o.level === "department" ? w.signer.department : w.signer.state;
 }
 
-/** Library text not checked against the published document: shown, but as a placeholder to confirm. */
-const toConfirm = (text: string, source: string) => P(`Đối chiếu với ${source}: ${text}`);
 
 /**
  * A standard task's deadline in the starter. The library has one only where the
  * directive sets it; none, one already past when the plan is issued, or a dated
  * one not checked against the directive is left for the clerk to set.
  */
-function deadlineFor(t: StandardTask, year: number): unknown {
+function deadlineFor(t: StandardTask, year: number, w: NewPlanWording["starter"]): unknown {
   const d = t.deadline;
-  if (!d) return { theo: P("thời hạn") };
+  if (!d) return { theo: w.deadlineToSet };
   const past = d.kind === "quarter" || d.kind === "year" ? d.year < year : d.kind === "before" ? d.date.year < year : false;
-  if (past) return { theo: P("thời hạn") };
-  if (!isVerified(t.verified) && d.kind !== "recurring" && d.kind !== "condition") return { theo: P(`thời hạn: ${deadlineText(d)}, đối chiếu với ${t.source}`) };
+  if (past) return { theo: w.deadlineToSet };
+  if (!isVerified(t.verified) && d.kind !== "recurring" && d.kind !== "condition") return { theo: fill(w.deadlineToConfirm, { deadline: deadlineText(d), source: t.source }) };
   return shortDeadline(d, year);
 }
 
@@ -92,7 +89,7 @@ function shortDeadline(d: Deadline, year: number): unknown {
   }
 }
 
-export function starterPlan(o: InitOptions, lib: Library): PlanInput {
+export function starterPlan(o: InitOptions, lib: Library, wording: NewPlanWording = newPlanWording()): PlanInput {
   const d: Directive | undefined = lib.directives.get(o.directive);
   if (!d) {
     const known = [...lib.directives.keys()];
@@ -104,19 +101,20 @@ export function starterPlan(o: InitOptions, lib: Library): PlanInput {
     });
   }
   if (!lib.levels.has(o.level)) throw new UserError("E_REFERENCE", `Thư viện chưa có sổ cơ quan cấp "${o.level}" (seeds/levels/${o.level}.yaml)`, { path: "--level" });
-  const ref = `{${d.id}}`;
-  const short = `{${d.id}:short}`;
+  const w = fillAll(wording.starter, { directive: d.id, issuer: o.issuer, place: o.place, level: o.level, family: o.family });
+  /** library text not checked against the published document: shown, but as a placeholder to confirm */
+  const toConfirm = (text: string, source: string) => fill(w.toConfirm, { text, source });
   const taskSections = d.sections.filter((s) => s.kind === "tasks");
   const sections = taskSections.map((s) => ({ id: `muc-${s.number}`, directiveSection: s.number, title: isVerified(s.verified) ? s.title : toConfirm(s.title, s.source) }));
   const tasks: PlanInput["tasks"] = [];
   for (const s of taskSections) {
     const standard = s.tasks.filter((t: StandardTask) => t.levels.includes(o.level));
     for (const t of standard) {
-      tasks.push({ id: t.id, section: `muc-${s.number}`, content: t.content, lead: t.lead, partners: t.partners, deadline: deadlineFor(t, o.year) as never });
+      tasks.push({ id: t.id, section: `muc-${s.number}`, content: t.content, lead: t.lead, partners: t.partners, deadline: deadlineFor(t, o.year, w) as never });
     }
     // every directive section gets at least one task, so none is left uncovered
     if (standard.length === 0) {
-      tasks.push({ id: `muc-${s.number}-nhiem-vu`, section: `muc-${s.number}`, content: P(`Nhiệm vụ cụ thể thực hiện mục ${s.number}`), lead: ["lanh-dao"], partners: ["lien-quan"], deadline: "thường xuyên" });
+      tasks.push({ id: `muc-${s.number}-nhiem-vu`, section: `muc-${s.number}`, content: fill(w.sectionTask, { number: s.number }), lead: ["lanh-dao"], partners: ["lien-quan"], deadline: "thường xuyên" });
     }
   }
   const leads = [...new Set(tasks.flatMap((t) => t.lead ?? []))].filter((a) => a !== "lien-quan");
@@ -130,43 +128,23 @@ export function starterPlan(o: InitOptions, lib: Library): PlanInput {
     symbol: symbol(o),
     date: { year: o.year },
     period: { from: o.year, to: Math.max(horizon, o.year) },
-    title: [`Thực hiện {${d.id}:full}`],
-    legalBasis: {
-      items: [`{${d.id}:full}`, P("văn bản của cấp trên triển khai văn bản này, nếu có")],
-      conclusion: `${o.issuer} ban hành Kế hoạch thực hiện với các nội dung cụ thể như sau:`,
-    },
-    purposes: [
-      `Quán triệt, tổ chức thực hiện đầy đủ, hiệu quả các nhiệm vụ, giải pháp tại ${ref}.`,
-      "Tạo chuyển biến mạnh mẽ về nhận thức và hành động của các cơ quan, đơn vị và Nhân dân; xác định rõ nhiệm vụ, trách nhiệm của từng cơ quan, đơn vị trong tổ chức thực hiện.",
-    ],
-    requirements: [
-      `Các nhiệm vụ phải bám sát nội dung ${short}, phù hợp với điều kiện thực tế của ${o.place}, bảo đảm thiết thực, hiệu quả.`,
-      "Bảo đảm sự phối hợp thường xuyên, chặt chẽ giữa các cơ quan, đơn vị; tăng cường kiểm tra, giám sát, sơ kết, tổng kết việc thực hiện.",
-    ],
+    title: [w.title],
+    legalBasis: w.legalBasis,
+    purposes: w.purposes,
+    requirements: w.requirements,
     targets: d.targets.map((t) => ({ id: t.id, text: isVerified(t.verified) ? t.text : toConfirm(t.text, t.source), ...(t.milestone ? { milestone: t.milestone } : {}) })),
     sections,
     tasks,
     duties: leads.map((a) => ({ agency: a, listTasks: true, items: [] })),
-    closing: `Trên đây là Kế hoạch thực hiện ${short} của ${o.issuer}. Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, các cơ quan, đơn vị kịp thời phản ánh về ${P("cơ quan đầu mối")} để tổng hợp, báo cáo ${o.issuer} xem xét, giải quyết./.`,
-    recipients: {
-      items: [P("Nơi nhận")],
-      archive: o.family === "party" ? `Văn phòng ${P("cấp ủy")}` : `VT, ${P("đơn vị soạn thảo")}`,
-    },
-    signer: signer(o),
-    appendix: { title: `Nhiệm vụ cụ thể thực hiện ${short}` },
+    closing: w.closing,
+    recipients: o.family === "party" ? w.recipients.party : w.recipients.state,
+    signer: signer(o, w),
+    appendix: { title: w.appendixTitle },
   };
 }
 
 /** The starter as YAML, with a header that says what to do with it. */
-export function starterYaml(plan: PlanInput, o: InitOptions, stringify: (v: unknown) => string): string {
-  return [
-    "# yaml-language-server: $schema=./kehoach.schema.json",
-    `# Kế hoạch khởi tạo bằng: kehoach init --directive ${o.directive} --level ${o.level} --family ${o.family}`,
-    "# Điền mọi chỗ [[…]] (bản dựng tô vàng chúng; `kehoach check` liệt kê vị trí), rồi sửa",
-    "# nhiệm vụ, cơ quan và thời hạn cho phù hợp. Tên cơ quan theo vai trò lấy từ",
-    `# seeds/levels/${o.level}.yaml; ghi đè bằng agencies: { y-te: { name: … } }.`,
-    "# [[Đối chiếu với …: …]] là số liệu, tên mục thư viện chưa đối chiếu với văn bản gốc:",
-    "# đối chiếu với phần văn bản ghi trong đó, sửa nếu khác, rồi bỏ ngoặc.",
-    stringify(plan),
-  ].join("\n");
+export function starterYaml(plan: PlanInput, o: InitOptions, stringify: (v: unknown) => string, wording: NewPlanWording = newPlanWording()): string {
+  const header = fillAll(wording.starter.header, { directive: o.directive, level: o.level, family: o.family });
+  return ["# yaml-language-server: $schema=./kehoach.schema.json", ...header.map((l) => `# ${l}`), stringify(plan)].join("\n");
 }
