@@ -79,7 +79,8 @@ export function communePlan(parent: Plan, o: AdaptOptions, lib: Library): Commun
 
   const party = o.family === "party";
   const issuerFull = party ? `Đảng ủy ${full}` : `Ủy ban nhân dân ${full}`;
-  const legalItems = typeof parent.legalBasis === "string" ? [parent.legalBasis] : parent.legalBasis.items;
+  // the parent's basis documents, wherever its opening lists them
+  const legalItems = (Array.isArray(parent.legalBasis) ? parent.legalBasis : [parent.legalBasis]).flatMap((o) => (typeof o === "string" ? [o] : o.items));
   const plan: CommunePlanInput = {
     extends: o.extendsPath,
     level: "commune",
