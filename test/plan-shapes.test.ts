@@ -120,7 +120,7 @@ describe("a plan issued by a decision", () => {
   });
 
   it("takes articles written out instead of the standard three, never both", () => {
-    const own = DECISION.replace(/  executors: .*\n/, "  articles: [Ban hành kèm theo Quyết định này Kế hoạch., Quyết định này có hiệu lực kể từ ngày ký./.]\n");
+    const own = DECISION.replace(/ {2}executors: .*\n/, "  articles: [Ban hành kèm theo Quyết định này Kế hoạch., Quyết định này có hiệu lực kể từ ngày ký./.]\n");
     expect(texts(own)).toContain("Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.");
     expect(texts(own).some((x) => x.startsWith("Điều 3."))).toBe(false);
     const both = DECISION.replace("  proposal:", "  articles: [Một điều.]\n  proposal:");
@@ -313,7 +313,7 @@ describe("keys that would have no effect are errors with their place", () => {
     ["part: without use: duties", MINI.concat("outline: [{ title: MỤC ĐÍCH, use: purposes, part: x }, { use: requirements }, { use: sections }, { use: duties }]\n"), /E_SCHEMA outline\[0\]\.part @\d+/],
     ["plain: on an unnumbered heading", MINI.concat("outline: [{ title: MỤC ĐÍCH, use: purposes, numbered: false, plain: true }, { use: requirements }, { use: sections }, { use: duties }]\n"), /E_SCHEMA outline\[0\]\.plain @\d+/],
     ["purposes no outline part prints", MINI.concat("outline: [{ use: requirements }, { use: sections }, { use: duties }]\n"), /E_SCHEMA purposes @\d+: .*use: purposes/],
-    ["appendix: without tasks", MINI.replace(/tasks:\n  - .*\n/, ""), /E_SCHEMA appendix @\d+: .*không có nhiệm vụ/],
+    ["appendix: without tasks", MINI.replace(/tasks:\n {2}- .*\n/, ""), /E_SCHEMA appendix @\d+: .*không có nhiệm vụ/],
   ];
   it.each(cases)("%s", (_, yaml, expected) => {
     expect(errorsOf(yaml).join("\n")).toMatch(expected);
