@@ -21,6 +21,7 @@ export const ERROR_CATALOGUE = {
   E_EXTENDS_CYCLE: "vòng lặp extends",
   E_EXTENDS_OUTSIDE: "extends trỏ ra ngoài thư mục dự án",
   E_DEADLINE: "thời hạn không đúng dạng",
+  E_INLINE: "dấu định dạng trong câu (** đậm, * nghiêng) mở mà không đóng",
   E_CHECK: "kế hoạch vi phạm quy tắc nhất quán mức lỗi",
   E_TEMPLATE: "lỗi mẫu văn bản hoặc bảng kiểu",
   E_NUMBERING: "quá số mục đánh số được (a) … y): 23 chữ cái)",

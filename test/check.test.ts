@@ -31,11 +31,12 @@ const CASES: { rule: RuleCode; breaks: (s: string) => string }[] = [
   {
     rule: "C_TARGET_UNUSED",
     breaks: (s) =>
-      s.replace("appendix:", "targets: [{ id: g1, text: Mục tiêu A, milestone: '2025' }]\noutline: [{ title: MỤC TIÊU, use: targets, milestone: '2030' }, { use: sections }]\nappendix:"),
+      s.replace("appendix:", "targets: [{ id: g1, text: Mục tiêu A, milestone: '2025' }]\noutline: [{ title: MỤC ĐÍCH, use: purposes }, { title: YÊU CẦU, use: requirements }, { title: MỤC TIÊU, use: targets, milestone: '2030' }, { use: sections }, { use: duties }]\nappendix:"),
   },
   { rule: "C_SECTION_UNCOVERED", breaks: (s) => s.replace('  - { id: t2, section: s2, content: "Đầu tư trạm y tế.", lead: [tyt], deadline: "Q4/2025" }\n', "") },
   { rule: "C_DUPLICATE_TASK", breaks: (s) => s.replace('content: "Đầu tư trạm y tế."', 'content: "Tổ chức tuyên truyền."') },
   { rule: "C_EMPTY_SECTION", breaks: (s) => s.replace("sections:\n", "sections:\n  - { id: s9, title: Mục trống }\n") },
+  { rule: "C_TASK_UNPRINTED", breaks: (s) => s.replace("appendix: { title: Nhiệm vụ cụ thể }\n", "").replace('items: ["Chủ trì thực hiện kế hoạch."] }', 'items: ["Chủ trì thực hiện kế hoạch."], tasks: { sections: [s2] } }') },
   {
     rule: "C_UNVERIFIED_FIGURE",
     breaks: (s) => s.replace("appendix:", 'targets: [{ id: bhyt, text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số." }]\nappendix:'),

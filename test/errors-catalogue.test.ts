@@ -84,6 +84,7 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
     expect(e).toBeInstanceOf(UserError);
     return (e as UserError).format();
   },
+  E_INLINE: () => buildError(write("dam.yaml", GOOD.replace("Ủy ban nhân dân tỉnh Bắc Kạn ban hành kế hoạch", "**Ủy ban nhân dân tỉnh Bắc Kạn ban hành kế hoạch"))),
   E_DEADLINE: () => buildError(write("han.yaml", GOOD.replace("deadline: Quý II năm 2024", "deadline: Quý V năm 2024"))),
   E_CHECK: () => buildError(write("chu-tri.yaml", GOOD.replace("lead: [so-yt]", "lead: []"))),
   E_TEMPLATE: async () => {

@@ -81,7 +81,8 @@ export function communePlan(parent: Plan, o: AdaptOptions, lib: Library, wording
   const party = o.family === "party";
   const w = fillAll(wording.commune[o.family], { commune: full, kind });
   const issuerFull = w.issuer;
-  const legalItems = typeof parent.legalBasis === "string" ? [parent.legalBasis] : parent.legalBasis.items;
+  // the parent's basis documents, wherever its opening lists them
+  const legalItems = (Array.isArray(parent.legalBasis) ? parent.legalBasis : [parent.legalBasis]).flatMap((o) => (typeof o === "string" ? [o] : o.items));
   const plan: CommunePlanInput = {
     extends: o.extendsPath,
     level: "commune",

@@ -9,6 +9,7 @@ import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
 import { isVerified, type DirectiveTarget } from "../model/directive.ts";
 import type { OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
+import { phrasingOf } from "../derive/view.ts";
 
 /** A finding of a rule: a diagnostic with the rule's code (C_…) and severity. */
 export type Finding = Diagnostic;
@@ -23,6 +24,7 @@ export const RULES = {
   C_DUPLICATE_TASK: "warning",
   C_EMPTY_SECTION: "warning",
   C_UNVERIFIED_FIGURE: "warning",
+  C_TASK_UNPRINTED: "warning",
   C_PLACEHOLDER: "placeholder",
 } as const satisfies Record<string, Severity>;
 export type RuleCode = keyof typeof RULES;
@@ -31,6 +33,11 @@ export type RuleCode = keyof typeof RULES;
 export function deadlineSpan(d: Deadline): { start?: number; end?: number } {
   const ymd = (y: number, m: number, day: number) => y * 10000 + m * 100 + day;
   switch (d.kind) {
+    case "month":
+      return { start: ymd(d.year, d.month, 1), end: ymd(d.year, d.month, 31) };
+    case "range":
+      // from the start of its first point to the end of its last
+      return { start: deadlineSpan(d.from).start, end: deadlineSpan(d.to).end };
     case "before":
       return { end: ymd(d.date.year, d.date.month, d.date.day) };
     case "quarter":
@@ -107,14 +114,17 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   const horizon = plan.period?.to ?? (plan.directive ? lib?.directives.get(plan.directive)?.horizon : undefined);
   const targetIds = new Set(plan.targets.map((g) => g.id));
   const seen = new Map<string, number>();
+  const style = phrasingOf(plan).deadlines;
   plan.tasks.forEach((task, i) => {
     if (task.lead.length === 0) add("C_NO_LEAD", `Nhiệm vụ "${task.id}" chưa có cơ quan chủ trì (task without a lead agency)`, ["tasks", i, "lead"]);
     const span = deadlineSpan(task.deadline);
     if (span.end !== undefined && span.end < issue) {
-      add("C_DEADLINE_BEFORE_ISSUE", `Thời hạn "${deadlineText(task.deadline)}" của nhiệm vụ "${task.id}" đã qua trước ngày ban hành kế hoạch (deadline before the issue date)`, ["tasks", i, "deadline"]);
+      add("C_DEADLINE_BEFORE_ISSUE", `Thời hạn "${deadlineText(task.deadline, style)}" của nhiệm vụ "${task.id}" đã qua trước ngày ban hành kế hoạch (deadline before the issue date)`, ["tasks", i, "deadline"]);
     }
-    if (horizon !== undefined && span.start !== undefined && Math.floor(span.start / 10000) > horizon) {
-      add("C_DEADLINE_AFTER_HORIZON", `Thời hạn "${deadlineText(task.deadline)}" của nhiệm vụ "${task.id}" vượt quá thời kỳ kế hoạch (đến năm ${horizon}) (deadline after the plan's horizon)`, ["tasks", i, "deadline"]);
+    // a range must end within the period; any other form must start within it
+    const reach = task.deadline.kind === "range" ? span.end : span.start;
+    if (horizon !== undefined && reach !== undefined && Math.floor(reach / 10000) > horizon) {
+      add("C_DEADLINE_AFTER_HORIZON", `Thời hạn "${deadlineText(task.deadline, style)}" của nhiệm vụ "${task.id}" vượt quá thời kỳ kế hoạch (đến năm ${horizon}) (deadline after the plan's horizon)`, ["tasks", i, "deadline"]);
     }
     task.targets.forEach((ref, j) => {
       if (!targetIds.has(ref)) add("C_TARGET_UNDEFINED", `Nhiệm vụ "${task.id}" dẫn mục tiêu "${ref}" chưa được khai báo trong targets (target referenced but not defined)`, ["tasks", i, "targets", j]);
@@ -124,6 +134,18 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
     if (first !== undefined) add("C_DUPLICATE_TASK", `Nhiệm vụ "${task.id}" trùng nội dung với nhiệm vụ "${plan.tasks[first]!.id}" (duplicate task)`, ["tasks", i, "content"]);
     else seen.set(key, i);
   });
+
+  // tasks print in the appendix, or under the agency that leads them (duties with tasks:)
+  if (!plan.appendix) {
+    plan.tasks.forEach((task, i) => {
+      const listed = plan.duties.some((d) => {
+        if (d.tasks === undefined) return false;
+        const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
+        return task.lead.some((a) => ids.includes(a)) && (d.tasks === true || d.tasks.sections.includes(task.section));
+      });
+      if (!listed) add("C_TASK_UNPRINTED", `Nhiệm vụ "${task.id}" không được in: kế hoạch không có Phụ lục và không phân công nào liệt kê nó (tasks: true dưới cơ quan chủ trì) (task printed nowhere)`, ["tasks", i]);
+    });
+  }
 
   // targets: printed by the outline or served by a task
   const printed = plan.outline ? printedMilestones(plan.outline) : new Set<string | undefined>([undefined]);

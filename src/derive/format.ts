@@ -1,7 +1,7 @@
 // Vietnamese formatting of data values: dates, numbers, deadlines, agency lists.
 import type { IndicatorValue } from "../model/plan.ts";
 import type { DateParts, IssueDate } from "../model/date.ts";
-import type { Deadline } from "../model/deadline.ts";
+import type { Deadline, DeadlinePoint } from "../model/deadline.ts";
 
 /** Six no-break spaces: the blank a draft leaves for number, day and month. */
 export const BLANK = "\u00a0".repeat(6);
@@ -26,6 +26,11 @@ export function letter(n: number): string | undefined {
 /** Day: padded below 10. Month: padded only for 1 and 2 (Nghị định 30). */
 export const padDay = (d: number): string => String(d).padStart(2, "0");
 export const padMonth = (m: number): string => (m <= 2 ? String(m).padStart(2, "0") : String(m));
+
+/** "ngày 15 tháng 8 năm 2024": the words form of a date in running text (same padding) */
+export function wordsDate(d: DateParts): string {
+  return `ngày ${padDay(d.day)} tháng ${padMonth(d.month)} năm ${d.year}`;
+}
 
 /** "25/10/2023", "05/4/2024", "01/7/2025" */
 export function slashDate(d: DateParts): string {
@@ -56,18 +61,43 @@ export function formatNumber(v: number, decimals?: number): string {
   return `${v < 0 ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
 }
 
-export function deadlineText(d: Deadline): string {
+/** How deadlines print: long "Quý IV năm 2025", short "Quý IV/2025" (a per-plan choice). */
+export type DeadlineStyle = "long" | "short";
+
+function pointText(p: DeadlinePoint, style: DeadlineStyle, inRange = false): string {
+  switch (p.kind) {
+    case "quarter":
+      return style === "long" ? `Quý ${roman(p.quarter)} năm ${p.year}` : `Quý ${roman(p.quarter)}/${p.year}`;
+    case "month":
+      return style === "long" ? `Tháng ${p.month} năm ${p.year}` : `Tháng ${p.month}/${p.year}`;
+    case "year":
+      return style === "long" && !inRange ? `Năm ${p.year}` : String(p.year);
+  }
+}
+
+export function deadlineText(d: Deadline, style: DeadlineStyle = "long"): string {
   switch (d.kind) {
     case "recurring":
-      return "Nhiệm vụ thường xuyên";
+      return style === "long" ? "Nhiệm vụ thường xuyên" : "Thường xuyên";
     case "quarter":
-      return `Quý ${roman(d.quarter)} năm ${d.year}`;
+    case "month":
     case "year":
-      return `Năm ${d.year}`;
+      return pointText(d, style);
     case "from":
       return `Từ năm ${d.year}`;
     case "before":
       return `Trước ngày ${slashDate(d.date)}`;
+    case "annual":
+      return d.month === undefined ? "Hằng năm" : `Tháng ${d.month} hằng năm`;
+    case "range": {
+      // "Năm 2025 - 2026" (long) and "2025 - 2026" (short): the second year never repeats "Năm";
+      // a no-break space keeps "Quý II" together so a narrow cell breaks at the dash
+      const keep = (p: string) => p.replace(/^(Quý|Tháng) /, "$1\u00a0");
+      if (d.from.kind === "year" && d.to.kind === "year") return `${pointText(d.from, style)} - ${d.to.year}`;
+      return `${keep(pointText(d.from, style))} - ${keep(pointText(d.to, style, true))}`;
+    }
+    case "event":
+      return capitalize(`khi ${d.text}`);
     case "condition":
       return d.text;
   }

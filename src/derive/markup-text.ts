@@ -1,7 +1,7 @@
 // Data text → inline markup. Templates are compiled with noEscape, so every
 // string from the plan passes through here: markup characters are escaped,
 // whitespace is collapsed, citation references and placeholders become markup.
-import { CITE_PATTERN, PLACEHOLDER_PATTERN } from "../model/inline.ts";
+import { AGENCY_PATTERN, CITE_PATTERN, PLACEHOLDER_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
 import type { PathSegment } from "../model/path.ts";
 
 const SPECIAL = /[\\*_[\]{}]/g;
@@ -11,7 +11,10 @@ export function escapeLiteral(s: string): string {
   return s.replace(SPECIAL, (c) => `\\${c}`);
 }
 
-const TOKEN = new RegExp(`${CITE_PATTERN.source}|${PLACEHOLDER_PATTERN.source}`, "g");
+// emphasis markers of the data pass through as markup (the loader checked they balance);
+// "\*" stays an escaped, printed asterisk
+const EMPHASIS = /\\\*|\*\*|\*/g;
+const TOKEN = new RegExp(`${CITE_PATTERN.source}|${PLACEHOLDER_PATTERN.source}|${TARGET_PATTERN.source}|${AGENCY_PATTERN.source}|${EMPHASIS.source}`, "g");
 
 /**
  * "{@at [path]}": where the text that follows comes from in the plan. The
@@ -32,7 +35,10 @@ export function markupText(raw: string, path?: readonly PathSegment[]): string {
   for (const m of s.matchAll(TOKEN)) {
     out += escapeLiteral(s.slice(last, m.index));
     if (m[1] !== undefined) out += `{@cite ${m[1]} ${m[2] ?? "auto"}}`;
-    else out += `[[${escapeLiteral(m[3] ?? "")}]]`;
+    else if (m[3] !== undefined) out += `[[${escapeLiteral(m[3])}]]`;
+    else if (m[4] !== undefined) out += `{@target ${m[4]}}`;
+    else if (m[5] !== undefined) out += `{@agency ${m[5]}}`;
+    else out += m[0];
     last = m.index + m[0].length;
   }
   out += escapeLiteral(s.slice(last));

@@ -1,10 +1,21 @@
 // Plan → the view the templates see: every derived part computed once
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
-import type { Item, OutlineNode, Plan } from "../model/plan.ts";
-import { agencyList, capitalize, deadlineText, documentNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
+import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan } from "../model/plan.ts";
+import { agencyList, capitalize, deadlineText, documentNumber, formatNumber, indicatorText, issueDateParts, slashDate, wordsDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
-import { markupText as t } from "./markup-text.ts";
+import { escapeLiteral, markupText as t, originMark } from "./markup-text.ts";
+
+/** The family's default wording choices; a plan's `phrasing:` overrides them one by one. */
+export const PHRASING_DEFAULTS: Record<Plan["family"], Required<Phrasing>> = {
+  state: { deadlines: "long", citationDates: "slash", purposes: "letters", dutyItems: "dashes" },
+  party: { deadlines: "long", citationDates: "slash", purposes: "letters", dutyItems: "dashes" },
+};
+
+export function phrasingOf(plan: Plan): Required<Phrasing> {
+  const own = Object.fromEntries(Object.entries(plan.phrasing ?? {}).filter(([, v]) => v !== undefined));
+  return { ...PHRASING_DEFAULTS[plan.family], ...own };
+}
 
 type Path = readonly PathSegment[];
 /** Each string of a list as markup, with its place in the plan. */
@@ -15,13 +26,24 @@ export interface ItemView {
   bullets: ItemView[];
 }
 
+/** One entry under an agency: a typed item, or one of the tasks it leads (with its deadline). */
+export interface DutyEntryView extends ItemView {
+  deadline?: string | undefined;
+}
+
 export interface DutyView {
   /** "1, 4 và 5": the appendix rows the agency leads, when the duty asks for them */
   taskNumbers?: string | undefined;
+  /** more than one task number: "các nhiệm vụ số 1 và 4" (else "nhiệm vụ số 4") */
+  manyTasks: boolean;
   title?: string | undefined;
+  /** the issuer asks rather than assigns: "Đề nghị …" */
+  request: boolean;
   inline: boolean;
   single: boolean;
-  items: ItemView[];
+  /** entries print a), b) (else "-") */
+  letters: boolean;
+  items: DutyEntryView[];
   /** heading and numbered-paragraph directives for the duty's level */
   head: string;
   num: string;
@@ -44,6 +66,8 @@ export interface NodeView {
   paragraphs: ItemView[];
   letters: ItemView[];
   dashes: ItemView[];
+  /** the content above in the order the plan wrote it */
+  blocks: { paragraph?: ItemView; letter?: ItemView; dash?: ItemView }[];
   /** paragraphs numbered at the next level ("1. …" under "II. MỤC TIÊU") */
   numbered: string[];
   /** directive for numbered paragraphs and for headings one level down */
@@ -82,6 +106,18 @@ interface HeadedView {
   signer: { authority: string; delegate?: string | undefined; title?: string | undefined; name: string };
 }
 
+export interface DecisionView {
+  authorityLines: string[];
+  /** its own title lines; absent: "Ban hành <kind> <plan title>" worded by the template */
+  titleLines?: string[] | undefined;
+  /** the plan's title as one phrase starting in lower case, for the default wording */
+  planTitle: string;
+  bases: string[];
+  proposal?: string | undefined;
+  articles?: string[] | undefined;
+  executors?: string | undefined;
+}
+
 export interface CopyView extends HeadedView {
   kind: string;
   paragraphs: ItemView[];
@@ -104,8 +140,10 @@ export interface PlanView {
   issuerName: string;
   titleLines: string[];
   horizon?: number | undefined;
-  /** the legal-basis paragraph: either written out, or items + conclusion */
-  legalBasis: { text?: string | undefined; items: string[]; conclusion: string };
+  /** the opening paragraphs: each written out, or items + conclusion */
+  opening: { text?: string | undefined; items: string[]; conclusion: string }[];
+  /** the Quyết định that issues the plan, printed before it */
+  decision?: DecisionView | undefined;
   outline: NodeView[];
   closing?: string | undefined;
   recipients: HeadedView["recipients"];
@@ -151,21 +189,44 @@ export function joinNumbers(ns: number[]): string {
   return `${ns.slice(0, -1).join(", ")} và ${ns[ns.length - 1]}`;
 }
 
-function dutyViews(plan: Plan, level: number): DutyView[] {
+/** Markup of agency names for a heading: "A; B", each full at its first mention when it has a short name. */
+function agencyHeading(plan: Plan, ids: string[]): string {
+  return ids.map((id) => originMark(["agencies", id, "name"]) + (plan.agencies[id]!.short ? `{@agency ${id}}` : escapeLiteral(capitalize(plan.agencies[id]!.name)))).join("; ");
+}
+
+function dutyViews(plan: Plan, duties: Duty[], level: number): DutyView[] {
   // the appendix numbers of the tasks each agency leads: derived, never typed
+  const ordered = tasksInOrder(plan);
+  const index = new Map(plan.tasks.map((task, i) => [task, i]));
   const led = new Map<string, number[]>();
-  tasksInOrder(plan).forEach((task, row) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), row + 1])));
-  return plan.duties.map((d, di) => {
-    const title = d.agency ? capitalize(plan.agencies[d.agency]!.name) : d.title;
-    const titlePath = d.agency ? ["agencies", d.agency, "name"] : ["duties", di, "title"];
-    const numbers = d.listTasks && d.agency ? led.get(d.agency) : undefined;
-    const items = itemViews(d.items, ["duties", di, "items"]);
+  ordered.forEach((task, row) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), row + 1])));
+  const phrasing = phrasingOf(plan);
+  return duties.map((d) => {
+    const di = plan.duties.indexOf(d);
+    const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
+    const title = ids.length ? agencyHeading(plan, ids) : d.title === undefined ? undefined : t(d.title, ["duties", di, "title"]);
+    const numbers = d.listTasks && ids.length ? [...new Set(ids.flatMap((a) => led.get(a) ?? []))].sort((a, b) => a - b) : undefined;
+    const sections = d.tasks === undefined || d.tasks === true ? undefined : new Set(d.tasks.sections);
+    const tasks: DutyEntryView[] = d.tasks === undefined ? [] : ordered
+      .filter((task) => task.lead.some((a) => ids.includes(a)) && (sections === undefined || sections.has(task.section)))
+      .map((task) => {
+        const at = ["tasks", index.get(task)!];
+        return { text: t(task.content, [...at, "content"]), bullets: [], deadline: t(deadlineText(task.deadline, phrasing.deadlines), [...at, "deadline"]) };
+      });
+    const typed = itemViews(d.items, ["duties", di, "items"]);
+    // typed items and derived tasks in the order the duty wrote its keys
+    const order = d.order ?? [];
+    const tasksFirst = order.includes("tasks") && (!order.includes("items") || order.indexOf("tasks") < order.indexOf("items"));
+    const items = tasksFirst ? [...tasks, ...typed] : [...typed, ...tasks];
     return {
-      title: title === undefined ? undefined : t(title, titlePath),
+      title,
+      request: ids.some((a) => plan.agencies[a]!.request === true),
       inline: d.inline === true,
       single: items.length + (numbers?.length ? 1 : 0) === 1,
+      letters: phrasing.dutyItems === "letters",
       items,
       taskNumbers: numbers?.length ? joinNumbers(numbers) : undefined,
+      manyTasks: (numbers?.length ?? 0) > 1,
       head: headAt(level),
       num: numAt(level),
     };
@@ -181,6 +242,7 @@ function nodeView(plan: Plan, node: OutlineNode, level: number, path: Path, titl
     paragraphs: itemViews(node.paragraphs, [...path, "paragraphs"]),
     letters: itemViews(node.letters, [...path, "letters"]),
     dashes: itemViews(node.dashes, [...path, "dashes"]),
+    blocks: [],
     numbered: [],
     childNum: numAt(level + 1),
     childHead: headAt(level + 1),
@@ -190,10 +252,10 @@ function nodeView(plan: Plan, node: OutlineNode, level: number, path: Path, titl
   };
   switch (node.use) {
     case "purposes":
-      view.letters.push(...itemViews(plan.purposes, ["purposes"]));
+      view[phrasingOf(plan).purposes].push(...itemViews(plan.purposes, ["purposes"]));
       break;
     case "requirements":
-      view.letters.push(...itemViews(plan.requirements, ["requirements"]));
+      view[phrasingOf(plan).purposes].push(...itemViews(plan.requirements, ["requirements"]));
       break;
     case "targets": {
       const targets = plan.targets.flatMap((g, i) => (node.milestone === undefined || g.milestone === node.milestone ? [itemView(g.text, ["targets", i, "text"])] : []));
@@ -207,13 +269,22 @@ function nodeView(plan: Plan, node: OutlineNode, level: number, path: Path, titl
       view.tasksNote = plan.appendix !== undefined && plan.tasks.length > 0;
       break;
     case "duties":
-      view.duties = dutyViews(plan, level + 1);
+      view.duties = dutyViews(plan, plan.duties.filter((d) => d.part === node.part), level + 1);
       break;
     case "indicators":
       view.indicators = indicatorTable(plan);
       break;
   }
+  view.blocks = contentOrder(node.order).flatMap((key): NodeView["blocks"] =>
+    key === "paragraphs" ? view.paragraphs.map((paragraph) => ({ paragraph })) : key === "letters" ? view.letters.map((letter) => ({ letter })) : view.dashes.map((dash) => ({ dash })),
+  );
   return view;
+}
+
+/** The written order of a node's content keys, the missing ones after in the standard order. */
+function contentOrder(order: ContentKey[] | undefined): ContentKey[] {
+  const all: ContentKey[] = ["paragraphs", "letters", "dashes"];
+  return [...(order ?? []), ...all.filter((k) => !(order ?? []).includes(k))];
 }
 
 /** A node of the standard outline: not written in the plan, so it has no path of its own. */
@@ -239,14 +310,32 @@ function defaultOutline(plan: Plan): NodeView[] {
   return out;
 }
 
-/** Citation registry entries as markup: full and short forms. */
+/** Citation registry entries as markup: full and short forms, dates as the plan writes them. */
 export function citationViews(plan: Plan): Record<string, CitationView> {
+  const words = phrasingOf(plan).citationDates === "words";
   const out: Record<string, CitationView> = {};
   for (const [id, c] of Object.entries(plan.documents)) {
     const short = `${c.kind} số ${c.number}`;
-    const dated = `${short} ngày ${slashDate(c.date)} của ${c.issuer}`;
-    out[id] = { short: t(short), dated: t(dated), full: t(`${dated} ${c.title}`) };
+    const dated = `${short} ${words ? wordsDate(c.date) : `ngày ${slashDate(c.date)}`} của ${c.issuer}`;
+    // a document without a title is never cited in full (the loader refuses it)
+    out[id] = { short: t(short), dated: t(dated), full: t(c.title === undefined ? dated : `${dated} ${c.title}`) };
   }
+  return out;
+}
+
+/** Target values as markup, for {target:id}: numbers in Vietnamese form. */
+export function targetValues(plan: Plan): Record<string, string> {
+  const out: Record<string, string> = {};
+  plan.targets.forEach((g, i) => {
+    if (g.value !== undefined) out[g.id] = t(typeof g.value === "number" ? formatNumber(g.value) : g.value, ["targets", i, "value"]);
+  });
+  return out;
+}
+
+/** Agency names for {agency:id} and headings: full at the first mention, the short name (if any) after. */
+export function agencyNames(plan: Plan): Record<string, { full: string; short: string }> {
+  const out: Record<string, { full: string; short: string }> = {};
+  for (const [id, a] of Object.entries(plan.agencies)) out[id] = { full: escapeLiteral(a.name), short: escapeLiteral(a.short ?? a.name) };
   return out;
 }
 
@@ -261,18 +350,53 @@ export function tasksInOrder(plan: Plan): Plan["tasks"] {
 
 /** Tasks as appendix rows. */
 export function appendixRows(plan: Plan): TaskRowView[] {
-  const names = (ids: string[]) => agencyList(ids.map((id) => plan.agencies[id]!));
+  const style = phrasingOf(plan).deadlines;
   const index = new Map(plan.tasks.map((task, i) => [task, i]));
   return tasksInOrder(plan).map((task, i) => {
     const at = ["tasks", index.get(task)!];
     return {
       no: i + 1,
       content: t(task.content, [...at, "content"]),
-      lead: t(names(task.lead), [...at, "lead"]),
-      partners: t(names(task.partners), [...at, "partners"]),
-      deadline: t(deadlineText(task.deadline), [...at, "deadline"]),
+      lead: agencyCell(plan, task.lead, [...at, "lead"]),
+      partners: agencyCell(plan, task.partners, [...at, "partners"]),
+      deadline: t(deadlineText(task.deadline, style), [...at, "deadline"]),
     };
   });
+}
+
+/** Agency names for a table cell as markup; names with a short form go through {@agency}. */
+function agencyCell(plan: Plan, ids: string[], path: Path): string {
+  const list = agencyList(ids.map((id) => plan.agencies[id]!));
+  if (!ids.some((id) => plan.agencies[id]!.short)) return t(list, path);
+  // the same list with tokens in place of the names that have a short form
+  let out = escapeLiteral(list);
+  for (const id of ids) {
+    const a = plan.agencies[id]!;
+    if (!a.short) continue;
+    for (const form of [a.name, capitalize(a.name)].map(escapeLiteral)) {
+      const at = out.indexOf(form);
+      if (at >= 0) {
+        out = `${out.slice(0, at)}{@agency ${id}}${out.slice(at + form.length)}`;
+        break;
+      }
+    }
+  }
+  return originMark(path) + out;
+}
+
+function decisionView(plan: Plan): DecisionView | undefined {
+  const d = plan.decision;
+  if (!d) return undefined;
+  const title = plan.title.join(" ");
+  return {
+    authorityLines: ts(d.authority, ["decision", "authority"]),
+    titleLines: d.title === undefined ? undefined : ts(d.title, ["decision", "title"]),
+    planTitle: t(title.charAt(0).toLocaleLowerCase("vi") + title.slice(1), ["title"]),
+    bases: ts(d.bases, ["decision", "bases"]),
+    proposal: d.proposal === undefined ? undefined : t(d.proposal, ["decision", "proposal"]),
+    articles: d.articles === undefined ? undefined : ts(d.articles, ["decision", "articles"]),
+    executors: d.executors === undefined ? undefined : t(d.executors, ["decision", "executors"]),
+  };
 }
 
 function recipientsView(r: Plan["recipients"], family: Plan["family"], path: Path): HeadedView["recipients"] {
@@ -322,16 +446,19 @@ export function buildView(plan: Plan): PlanView {
     issuerName: t(plan.issuer.fullName, ["issuer", "fullName"]),
     titleLines: ts(plan.title, ["title"]),
     horizon: plan.period?.to,
-    legalBasis:
-      typeof plan.legalBasis === "string"
-        ? { text: t(plan.legalBasis, ["legalBasis"]), items: [], conclusion: "" }
-        : { text: undefined, items: ts(plan.legalBasis.items, ["legalBasis", "items"]), conclusion: t(plan.legalBasis.conclusion, ["legalBasis", "conclusion"]) },
+    opening: (Array.isArray(plan.legalBasis) ? plan.legalBasis : [plan.legalBasis]).map((o, i) => {
+      const at: PathSegment[] = Array.isArray(plan.legalBasis) ? ["legalBasis", i] : ["legalBasis"];
+      return typeof o === "string" ? { text: t(o, at), items: [], conclusion: "" } : { text: undefined, items: ts(o.items, [...at, "items"]), conclusion: t(o.conclusion, [...at, "conclusion"]) };
+    }),
+    decision: decisionView(plan),
     outline: plan.outline ? plan.outline.map((n, i) => nodeView(plan, n, 1, ["outline", i])) : defaultOutline(plan),
     closing: plan.closing === undefined ? undefined : t(plan.closing, ["closing"]),
     recipients: recipientsView(plan.recipients, plan.family, ["recipients"]),
     signer: signerView(plan.signer, ["signer"]),
     copy: copyView(plan),
     appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading, ["appendix", "heading"]), title: t(plan.appendix.title, ["appendix", "title"]), rows: appendixRows(plan) } : undefined,
-    metaTitle: `${plan.kind === "chuong-trinh" ? "Chương trình hành động" : "Kế hoạch"} ${plainTitle}`.replace(/\s+/g, " "),
+    metaTitle: `${plan.decision ? "Quyết định ban hành " : ""}${plan.kind === "chuong-trinh" ? "Chương trình hành động" : "Kế hoạch"} ${plainTitle}`
+      .replace(/\\\*|\*/g, (m) => (m === "*" ? "" : "*"))
+      .replace(/\s+/g, " "),
   };
 }

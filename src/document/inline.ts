@@ -2,12 +2,17 @@
 //   **bold**  *italic*  __underline__  [[placeholder]]  \x literal x
 //   {@cite id auto|full|short}  a citation, expanded by the caller's resolver
 //   {@at ["tasks",3,"content"]}  where the following text comes from in the plan
+//   {@target id}  a target's value; {@agency id}  an agency's name (full first, then short)
 import type { Origin, PathSegment } from "../model/path.ts";
 import type { Run } from "./model.ts";
 
 export interface InlineContext {
   /** returns the markup to splice in place of a citation */
   cite(id: string, form: string): string;
+  /** markup of a target's value */
+  target?(id: string): string;
+  /** markup of an agency's name at this mention */
+  agency?(id: string): string;
 }
 
 interface State {
@@ -81,12 +86,18 @@ export function parseInline(src: string, ctx: InlineContext, depth = 0, origins?
         origins.push({ at, path: JSON.parse(src.slice(i + 5, end)) as PathSegment[] });
       }
       i = end + 1;
-    } else if (src.startsWith("{@cite ", i)) {
+    } else if (/^\{@(cite|target|agency) /.test(src.slice(i, i + 9))) {
       const end = src.indexOf("}", i);
       if (end < 0) throw new InlineError("thiếu dấu } đóng trích dẫn");
-      const [id, form] = src.slice(i + 7, end).trim().split(/\s+/);
+      const [kind, id, form] = src.slice(i + 2, end).trim().split(/\s+/);
       flush();
-      const inner = parseInline(ctx.cite(id ?? "", form ?? "auto"), ctx, depth + 1);
+      const resolve = (): string => {
+        if (kind === "cite") return ctx.cite(id ?? "", form ?? "auto");
+        const fn = kind === "target" ? ctx.target : ctx.agency;
+        if (!fn) throw new InlineError(`{@${kind}} không dùng được ở đây`);
+        return fn(id ?? "");
+      };
+      const inner = parseInline(resolve(), ctx, depth + 1);
       for (const r of inner) {
         const merged: Run = { ...r };
         if (st.bold) merged.bold = true;

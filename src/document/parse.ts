@@ -20,6 +20,10 @@ export interface ParseOptions {
   family: Family;
   styles: StyleTable;
   citations: Record<string, CitationForms>;
+  /** target values as markup, for {@target id} */
+  targets?: Record<string, string>;
+  /** agencies with a short name: the full name at the first mention, the short one after */
+  agencies?: Record<string, { full: string; short: string }>;
   meta: DocumentMeta;
   /** name shown in error messages */
   source: string;
@@ -83,6 +87,16 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       if (introduced.has(id)) return c.short;
       introduced.add(id);
       return `${c.full} (gọi tắt là ${c.short})`;
+    },
+    target(id) {
+      return opts.targets?.[id] ?? fail(`Mục tiêu "${id}" không có giá trị (value) để in (target without value)`);
+    },
+    agency(id) {
+      const a = opts.agencies?.[id] ?? fail(`Không có cơ quan mã "${id}" (unknown agency)`);
+      const key = `agency:${id}`;
+      if (introduced.has(key)) return a.short;
+      introduced.add(key);
+      return a.full;
     },
   };
 

@@ -69,7 +69,13 @@ function applyAgencyMap(plan: Obj, map: Obj): void {
   if (Array.isArray(plan.duties)) {
     plan.duties = plan.duties
       .map((d) => {
-        if (!isObj(d) || typeof d.agency !== "string" || !(d.agency in map)) return d;
+        if (!isObj(d)) return d;
+        // one heading for several agencies: rename each, drop the removed ones, the duty with the last
+        if (Array.isArray(d.agency)) {
+          const ids = rename(d.agency) as unknown[];
+          return ids.length === 0 ? undefined : { ...d, agency: ids };
+        }
+        if (typeof d.agency !== "string" || !(d.agency in map)) return d;
         const to = map[d.agency];
         return to === null || to === "" ? undefined : { ...d, agency: to };
       })

@@ -5,6 +5,7 @@ import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "../model/plan.ts";
 import { library, type Library } from "./library.ts";
 import { checkReferences } from "./references.ts";
+import { attachWrittenOrder, checkEffects } from "./effect.ts";
 import { resolveLibrary } from "./resolve.ts";
 import { loadSourceChain, sourceFiles } from "./extends.ts";
 import { locate, parseYamlSource, type YamlSource } from "./source.ts";
@@ -63,6 +64,8 @@ export function validatePlanSource(source: YamlSource, lib: () => Library = () =
   rejectStrayDrops(source);
   const plan = resolveLibrary(validateSource(source, planSchema), source, lib);
   checkReferences(source, plan);
+  checkEffects(plan, source);
+  attachWrittenOrder(plan, source);
   return { plan, source, files: sourceFiles(source) };
 }
 

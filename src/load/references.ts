@@ -2,7 +2,7 @@
 // references inside texts, duplicate ids.
 import { UserError, UserErrors } from "../errors.ts";
 import type { Plan } from "../model/plan.ts";
-import { CITE_PATTERN } from "../model/inline.ts";
+import { AGENCY_PATTERN, CITE_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
 import { forEachString } from "../model/path.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "./source.ts";
 import { suggest } from "./validate.ts";
@@ -15,7 +15,7 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
   const refCheck = (kind: string, known: string[], value: string, path: PathSegment[]) => {
     if (known.includes(value)) return;
     const hint = suggest(value, known);
-    err(path, `Không có ${kind} mã "${value}" (unknown ${kind === "cơ quan" ? "agency" : kind === "mục" ? "section" : "document"})${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, `một mã đã khai báo: ${known.join(", ")}`, `"${value}"`);
+    err(path, `Không có ${kind} mã "${value}" (unknown ${kind === "cơ quan" ? "agency" : kind === "mục" ? "section" : kind === "mục tiêu" ? "target" : "document"})${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, `một mã đã khai báo: ${known.join(", ")}`, `"${value}"`);
   };
 
   const agencies = Object.keys(plan.agencies);
@@ -39,14 +39,30 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
     t.partners.forEach((a, j) => refCheck("cơ quan", agencies, a, ["tasks", i, "partners", j]));
   });
   plan.duties.forEach((d, i) => {
-    if (d.agency) refCheck("cơ quan", agencies, d.agency, ["duties", i, "agency"]);
+    if (typeof d.agency === "string") refCheck("cơ quan", agencies, d.agency, ["duties", i, "agency"]);
+    else d.agency?.forEach((a, j) => refCheck("cơ quan", agencies, a, ["duties", i, "agency", j]));
+    if (d.tasks !== undefined && d.tasks !== true) d.tasks.sections.forEach((x, j) => refCheck("mục", sections, x, ["duties", i, "tasks", "sections", j]));
   });
 
   // citation references in every text of the plan
+  const targetIds = plan.targets.map((g) => g.id);
   // every text but the style table's, whose numbering patterns ("{parent}.{arabic}. ") are not citations
   for (const [k, v] of Object.entries(plan)) {
     if (k !== "style") forEachString(v, (text, path) => {
-      for (const m of text.matchAll(CITE_PATTERN)) refCheck("văn bản", documents, m[1]!, path);
+      for (const m of text.matchAll(CITE_PATTERN)) {
+        refCheck("văn bản", documents, m[1]!, path);
+        // the title prints only in the full form ({id} at its first mention, {id:full})
+        const c = plan.documents[m[1]!];
+        if (c && c.title === undefined && m[2] !== "short" && m[2] !== "dated") {
+          err(path, `Văn bản "${m[1]}" được dẫn đầy đủ nhưng chưa có trích yếu (title) (document cited in full without a title)`, `documents.${m[1]}.title, hoặc dẫn {${m[1]}:short} / {${m[1]}:dated}`, `"${m[0]}"`);
+        }
+      }
+      for (const m of text.matchAll(AGENCY_PATTERN)) refCheck("cơ quan", agencies, m[1]!, path);
+      for (const m of text.matchAll(TARGET_PATTERN)) {
+        const g = plan.targets.find((x) => x.id === m[1]);
+        if (!g) refCheck("mục tiêu", targetIds, m[1]!, path);
+        else if (g.value === undefined) err(path, `Mục tiêu "${m[1]}" chưa có giá trị (value) để in trong câu (target without value)`, `targets[].value của "${m[1]}"`, `"${m[0]}"`);
+      }
     }, [k]);
   }
 

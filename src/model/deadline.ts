@@ -3,45 +3,86 @@
 import { z } from "zod";
 import { parseIsoDate, type DateParts } from "./date.ts";
 
+/** A point a range can start or end at. */
+export type DeadlinePoint =
+  | { kind: "quarter"; quarter: 1 | 2 | 3 | 4; year: number }
+  | { kind: "month"; month: number; year: number }
+  | { kind: "year"; year: number };
+
 export type Deadline =
   | { kind: "recurring" }
-  | { kind: "quarter"; quarter: 1 | 2 | 3 | 4; year: number }
-  | { kind: "year"; year: number }
+  | DeadlinePoint
   | { kind: "from"; year: number }
   | { kind: "before"; date: DateParts }
+  | { kind: "annual"; month?: number | undefined }
+  | { kind: "range"; from: DeadlinePoint; to: DeadlinePoint }
+  | { kind: "event"; text: string }
   | { kind: "condition"; text: string };
 
 const ROMAN_QUARTERS: Record<string, 1 | 2 | 3 | 4> = { I: 1, II: 2, III: 3, IV: 4 };
 
 export const DEADLINE_FORMS =
-  '"thường xuyên", "Q2/2024" (hoặc "Quý II năm 2024"), "2025" (hoặc "năm 2025"), "từ 2026", "trước 2025-07-01" (hoặc "trước 01/7/2025"), hoặc { theo: "<điều kiện>" }';
+  '"thường xuyên", "Q2/2024" (hoặc "Quý II năm 2024", "Quý II/2024"), "tháng 12/2025", "2025" (hoặc "năm 2025"), "từ 2026", "trước 2025-07-01" (hoặc "trước 01/7/2025"), "hằng năm", "tháng 12 hằng năm", khoảng "Quý IV/2025 - Quý II/2026" hoặc "2025 - 2026", sự kiện "khi có phát sinh", hoặc { theo: "<điều kiện>" }';
 
 function year(s: string): number | undefined {
   const n = Number(s);
   return Number.isInteger(n) && n >= 1945 && n <= 2200 ? n : undefined;
 }
 
-/** Parses the short text forms; undefined when the text is not one of them. */
-export function parseDeadlineText(raw: string): Deadline | undefined {
-  const s = raw.trim().replace(/\s+/g, " ");
-  const lower = s.toLocaleLowerCase("vi");
-  if (lower === "thường xuyên" || lower === "nhiệm vụ thường xuyên") return { kind: "recurring" };
-  let m = /^q([1-4])\/(\d{4})$/i.exec(s) ?? null;
+/** A quarter, a month or a year: "Q2/2024", "Quý II năm 2024", "Quí IV/2025", "tháng 12/2025", "năm 2025", "2025". */
+function parsePoint(s: string): DeadlinePoint | undefined {
+  let m = /^q([1-4])\/(\d{4})$/i.exec(s);
   if (m) {
     const y = year(m[2]!);
     return y ? { kind: "quarter", quarter: Number(m[1]) as 1 | 2 | 3 | 4, year: y } : undefined;
   }
-  m = /^quý (I|II|III|IV)(?: năm |\/)(\d{4})$/i.exec(s);
+  // "Quí" is a common spelling of "Quý"
+  m = /^qu[ýí] (I|II|III|IV)(?: năm |\/)(\d{4})$/i.exec(s);
   if (m) {
     const y = year(m[2]!);
     const q = ROMAN_QUARTERS[m[1]!.toUpperCase()];
     return y && q ? { kind: "quarter", quarter: q, year: y } : undefined;
+  }
+  m = /^tháng (\d{1,2})(?: năm |\/)(\d{4})$/i.exec(s);
+  if (m) {
+    const y = year(m[2]!);
+    const mo = Number(m[1]);
+    return y && mo >= 1 && mo <= 12 ? { kind: "month", month: mo, year: y } : undefined;
   }
   m = /^(?:năm )?(\d{4})$/i.exec(s);
   if (m) {
     const y = year(m[1]!);
     return y ? { kind: "year", year: y } : undefined;
   }
+  return undefined;
+}
+
+const pointStart = (p: DeadlinePoint): number =>
+  p.kind === "year" ? p.year * 100 + 1 : p.kind === "quarter" ? p.year * 100 + p.quarter * 3 - 2 : p.year * 100 + p.month;
+
+/** Parses the short text forms; undefined when the text is not one of them. */
+export function parseDeadlineText(raw: string): Deadline | undefined {
+  const s = raw.trim().replace(/\s+/g, " ").normalize("NFC");
+  const lower = s.toLocaleLowerCase("vi");
+  if (lower === "thường xuyên" || lower === "nhiệm vụ thường xuyên") return { kind: "recurring" };
+  // "Hàng năm" is accepted and printed in the standard spelling "Hằng năm"
+  if (lower === "hằng năm" || lower === "hàng năm") return { kind: "annual" };
+  let m = /^tháng (\d{1,2}) h[ằà]ng năm$/i.exec(s);
+  if (m) {
+    const mo = Number(m[1]);
+    return mo >= 1 && mo <= 12 ? { kind: "annual", month: mo } : undefined;
+  }
+  if (/^khi .+/i.test(s)) return { kind: "event", text: s.slice(4) };
+  // a range: "Quý IV/2025 - Quý II/2026", "2025 - 2026", "Năm 2025 - 2026"
+  m = /^(.+?) ?[-–] ?(.+)$/.exec(s);
+  if (m && !/^trước/i.test(s)) {
+    const from = parsePoint(m[1]!);
+    const to = parsePoint(m[2]!);
+    if (from && to && pointStart(from) < pointStart(to)) return { kind: "range", from, to };
+    return undefined;
+  }
+  const point = parsePoint(s);
+  if (point) return point;
   m = /^từ (?:năm )?(\d{4})$/i.exec(s);
   if (m) {
     const y = year(m[1]!);

@@ -50,17 +50,21 @@ export const citationSchema = z.strictObject({
   number: z.string().min(1).meta({ description: "Số và ký hiệu, ví dụ 25-CT/TW, 281/QĐ-TTg" }),
   date: isoDateSchema,
   issuer: z.string().min(1).meta({ description: "Cơ quan ban hành, ví dụ Ban Bí thư" }),
-  title: z.string().min(1).meta({ description: "Trích yếu, ví dụ về tiếp tục củng cố…" }),
+  title: z.string().min(1).optional().meta({ description: "Trích yếu, ví dụ về tiếp tục củng cố…; cần khi văn bản được dẫn đầy đủ ({id} lần đầu, {id:full})" }),
 });
 
 export const targetSchema = z.strictObject({
   id,
   text,
   milestone: z.string().optional().meta({ description: "Mốc thời gian của mục tiêu, ví dụ 2025, 2030, 2045" }),
+  value: z.union([z.number(), z.string().min(1)]).optional().meta({ description: "Giá trị của mục tiêu, in trong câu bằng {target:<mã>}, ví dụ 95 (in 95) hoặc \"trên 95%\"" }),
 });
 
 /** What an outline node can embed from the plan's typed data. */
 export const USES = ["purposes", "requirements", "targets", "sections", "duties", "indicators"] as const;
+
+/** The order in which a node's content keys were written (set by the loader from the YAML). */
+export type ContentKey = "paragraphs" | "letters" | "dashes";
 
 /**
  * One heading of the plan's outline with its content. Depth gives the
@@ -77,6 +81,7 @@ export interface NodeInput {
   use?: (typeof USES)[number];
   milestone?: string;
   as?: "numbered" | "letters" | "dashes" | "paragraphs";
+  part?: string;
   children?: NodeInput[];
 }
 export interface OutlineNode {
@@ -89,7 +94,10 @@ export interface OutlineNode {
   use?: (typeof USES)[number] | undefined;
   milestone?: string | undefined;
   as?: "numbered" | "letters" | "dashes" | "paragraphs" | undefined;
+  part?: string | undefined;
   children: OutlineNode[];
+  /** content keys in the order the YAML wrote them (loader); absent: paragraphs, letters, dashes */
+  order?: ContentKey[] | undefined;
 }
 const nodeFields = {
   plain: z.boolean().optional().meta({ description: "true: tiêu đề là đoạn văn thường có đánh số (không in đậm), nội dung theo sau" }),
@@ -100,6 +108,7 @@ const nodeFields = {
   use: z.enum(USES).optional().meta({ description: "Chèn dữ liệu của kế hoạch: purposes, requirements, targets, sections, duties, indicators" }),
   milestone: z.string().optional().meta({ description: "Với use: targets — chỉ các mục tiêu của mốc này" }),
   as: z.enum(["numbered", "letters", "dashes", "paragraphs"]).optional().meta({ description: "Với use: targets — cách trình bày (mặc định numbered)" }),
+  part: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/).optional().meta({ description: "Với use: duties — chỉ in các phân công có part này (một kế hoạch có thể phân công ở nhiều phần)" }),
 };
 // (a getter, not a spread field: spreading would read nodeSchema before it exists)
 export const nodeSchema: z.ZodType<OutlineNode, NodeInput> = z.strictObject({
@@ -160,17 +169,55 @@ export const taskSchema = z.strictObject({
 export const agencySchema = z.strictObject({
   name: z.string().min(1).meta({ description: "Tên hiển thị, ví dụ Sở Y tế; nhóm chung viết thường: các cơ quan, đơn vị liên quan" }),
   group: z.boolean().optional().meta({ description: "Nhóm chung (đứng cuối, nối bằng \"và\")" }),
+  short: z.string().min(1).optional().meta({ description: "Tên gọi tắt: lần đầu in tên đầy đủ, các lần sau in tên này, ví dụ Sở VHTTDL" }),
+  request: z.boolean().optional().meta({ description: "Cơ quan mà cơ quan ban hành đề nghị chứ không giao việc (ví dụ Ủy ban Mặt trận Tổ quốc): tiêu đề phân công in \"Đề nghị …\"" }),
 });
 
 export const dutySchema = z
   .strictObject({
-    agency: id.optional().meta({ description: "Mã cơ quan (tiêu đề lấy tên cơ quan)" }),
+    agency: z
+      .union([id, z.array(id).min(1)])
+      .optional()
+      .meta({ description: "Mã cơ quan (tiêu đề lấy tên cơ quan); nhiều mã: một tiêu đề cho nhiều cơ quan, ví dụ [so-vhttdl, bao-ptth]" }),
     title: z.string().min(1).optional().meta({ description: "Tiêu đề, khi không dùng mã cơ quan" }),
     inline: z.boolean().optional().meta({ description: "Tiêu đề và nội dung trên cùng một dòng: \"8. X: nội dung\"" }),
+    part: z.string().regex(/^[a-z0-9][a-z0-9-_.]*$/).optional().meta({ description: "Phần của dàn ý in phân công này (outline: use: duties, part: <mã>); bỏ trống: phần use: duties không có part" }),
     items: z.array(itemSchema).default([]),
+    tasks: z
+      .union([z.literal(true), z.strictObject({ sections: z.array(id).min(1).meta({ description: "Chỉ các nhiệm vụ thuộc các mục này" }) })])
+      .optional()
+      .meta({ description: "In các nhiệm vụ (tasks) mà cơ quan chủ trì, lấy từ cùng dữ liệu với Phụ lục: true, hoặc { sections: [...] }" }),
     listTasks: z.boolean().optional().meta({ description: "Thêm câu liệt kê các nhiệm vụ cơ quan chủ trì trong Phụ lục" }),
   })
-  .refine((d) => d.items.length > 0 || d.listTasks === true, { message: "cần ít nhất một ý (items) hoặc listTasks: true", path: ["items"] });
+  .refine((d) => d.items.length > 0 || d.listTasks === true || d.tasks !== undefined, { message: "cần ít nhất một ý (items), tasks hoặc listTasks: true", path: ["items"] });
+
+/** Per-plan choices of wording where real plans differ; the family gives the default. */
+export const phrasingSchema = z
+  .strictObject({
+    deadlines: z.enum(["long", "short"]).optional().meta({ description: "Cách in thời hạn: long (Nhiệm vụ thường xuyên, Quý IV năm 2025, Năm 2025) hoặc short (Thường xuyên, Quý IV/2025, 2025)" }),
+    citationDates: z.enum(["slash", "words"]).optional().meta({ description: "Ngày trong trích dẫn: slash (ngày 15/8/2024) hoặc words (ngày 15 tháng 8 năm 2024)" }),
+    purposes: z.enum(["letters", "dashes"]).optional().meta({ description: "Mục đích, yêu cầu in theo a), b) (letters) hoặc gạch đầu dòng (dashes)" }),
+    dutyItems: z.enum(["dashes", "letters"]).optional().meta({ description: "Các ý dưới mỗi cơ quan trong phân công: gạch đầu dòng (dashes) hoặc a), b) (letters)" }),
+  })
+  .default({})
+  .meta({ description: "Cách diễn đạt riêng của kế hoạch; bỏ trống: mặc định của thể thức" });
+export type Phrasing = z.output<typeof phrasingSchema>;
+
+/** A Quyết định that issues the plan: printed first, the plan follows on a new page. */
+export const decisionSchema = z
+  .strictObject({
+    authority: lines.meta({ description: "Thẩm quyền ban hành in đậm trước (nhà nước) hoặc sau (Đảng) các căn cứ, ví dụ ỦY BAN NHÂN DÂN TỈNH BẮC KẠN, BAN THƯỜNG VỤ TỈNH ỦY" }),
+    title: lines.optional().meta({ description: "Trích yếu của Quyết định, theo dòng; bỏ trống: \"Ban hành Kế hoạch …\" theo trích yếu của kế hoạch" }),
+    bases: z.array(text).min(1).meta({ description: "Các căn cứ, mỗi dòng một căn cứ, không có dấu ; cuối dòng, ví dụ Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025" }),
+    proposal: text.optional().meta({ description: "Dòng đề nghị cuối phần căn cứ, ví dụ Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 210/TTr-SYT ngày 05/11/2025" }),
+    articles: z.array(text).min(1).optional().meta({ description: "Các Điều, viết sẵn (thay cho Điều 1 ban hành, Điều 2 hiệu lực, Điều 3 thi hành mặc định)" }),
+    executors: text.optional().meta({ description: "Với Điều mặc định: những người chịu trách nhiệm thi hành (Điều 3), ví dụ Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở…" }),
+  })
+  .superRefine((d, ctx) => {
+    if (d.articles && d.executors) ctx.addIssue({ code: "custom", message: "executors không có tác dụng khi đã viết articles (key without effect)", path: ["executors"], params: { expected: "articles hoặc executors, không cả hai" } });
+    if (!d.articles && !d.executors) ctx.addIssue({ code: "custom", message: "cần executors (Điều 3: những người thi hành) hoặc articles", path: ["executors"], params: { expected: "executors: <những người thi hành>" } });
+  })
+  .meta({ description: "Kế hoạch ban hành kèm theo Quyết định: Quyết định (căn cứ, Điều 1–3, nơi nhận, chữ ký) in trước, kế hoạch sang trang mới với dòng (Ban hành kèm theo Quyết định số …). Khi có decision, number/symbol/date/recipients/signer của tệp là của Quyết định" });
 
 export const recipientsSchema = z.strictObject({
   punctuation: z.enum([";", ","]).optional().meta({ description: "Dấu cuối mỗi dòng nơi nhận (mặc định: \";\" văn bản nhà nước, \",\" văn bản Đảng)" }),
@@ -186,6 +233,14 @@ export const signerSchema = z.strictObject({
   name: z.string().min(1),
 });
 
+const openingSchema = z.union([
+  text.meta({ description: "Cả đoạn căn cứ, viết sẵn" }),
+  z.strictObject({
+    items: z.array(text).min(1).meta({ description: "Các văn bản căn cứ; in: Thực hiện A; B; <conclusion>" }),
+    conclusion: text,
+  }),
+]);
+
 export const planSchema = z.strictObject({
   $schema: z.string().optional(),
   extends: z.string().min(1).optional().meta({ description: "Kế hoạch cha (đường dẫn tương đối): kế thừa mọi thứ, ghi đè những gì tệp này nêu; targets/sections/tasks ghép theo id (drop: true để bỏ)" }),
@@ -195,6 +250,8 @@ export const planSchema = z.strictObject({
   kind: z.enum(["ke-hoach", "chuong-trinh"]).default("ke-hoach").meta({ description: "Loại văn bản: ke-hoach (KẾ HOẠCH) hoặc chuong-trinh (CHƯƠNG TRÌNH HÀNH ĐỘNG); mẫu của loại nằm ở templates/kinds/" }),
   family: z.enum(["state", "party"]).default("state").meta({ description: "Thể thức: state (Nghị định 30/2020) hoặc party (Hướng dẫn 36-HD/VPTW)" }),
   style: styleOverrideSchema.optional(),
+  phrasing: phrasingSchema,
+  decision: decisionSchema.optional(),
   header: z
     .strictObject({
       nation: z.string().optional().meta({ description: "Ghi đè quốc hiệu (ví dụ CỘNG HOÀ… kiểu cũ)" }),
@@ -216,13 +273,7 @@ export const planSchema = z.strictObject({
   period: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional().meta({ description: "Thời kỳ kế hoạch" }),
   title: lines.meta({ description: "Trích yếu nội dung, theo dòng" }),
   documents: z.record(id, citationSchema).default({}).meta({ description: "Văn bản được dẫn (sổ trích dẫn)" }),
-  legalBasis: z.union([
-    text.meta({ description: "Cả đoạn căn cứ, viết sẵn" }),
-    z.strictObject({
-      items: z.array(text).min(1).meta({ description: "Các văn bản căn cứ; in: Thực hiện A; B; <conclusion>" }),
-      conclusion: text,
-    }),
-  ]),
+  legalBasis: z.union([openingSchema, z.array(openingSchema).min(1).meta({ description: "Phần mở đầu nhiều đoạn (tình hình, căn cứ…), mỗi phần tử một đoạn" })]),
   outline: z.array(nodeSchema).optional().meta({ description: "Dàn ý riêng của kế hoạch (khi không theo dàn ý mặc định I. Mục đích, yêu cầu / II. Mục tiêu / III. Nhiệm vụ và giải pháp / IV. Tổ chức thực hiện)" }),
   purposes: z.array(itemSchema).default([]),
   requirements: z.array(itemSchema).default([]),
@@ -259,4 +310,6 @@ export const planSchema = z.strictObject({
 export type PlanInput = z.input<typeof planSchema>;
 export type Plan = z.output<typeof planSchema>;
 export type Task = Plan["tasks"][number];
+/** A duty, with the order its keys were written in (set by the loader: tasks before items?) */
+export type Duty = Plan["duties"][number] & { order?: string[] | undefined };
 export type Citation = Plan["documents"][string];

@@ -58,6 +58,8 @@ function resolveStyles(raw: unknown, where: string): StyleTable {
 
 export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-hoach"): FamilyTemplates {
   const hb = Handlebars.create();
+  // "Điều {{inc @index}}": articles and other lists counted from 1
+  hb.registerHelper("inc", (n: unknown) => Number(n) + 1);
   const partials = readHbsDir(join(dir, "partials"));
   for (const [name, src] of readHbsDir(join(dir, "kinds", kind))) partials.set(name, src);
   for (const [name, src] of readHbsDir(join(dir, family))) partials.set(name, src);
