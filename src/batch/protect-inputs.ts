@@ -1,17 +1,18 @@
 // No output may ever replace an input of the build: a plan named plan.docx
 // built with -o into its own folder would otherwise be renamed over by its own
-// DOCX. Files are compared by identity (device and inode, of the entry and of
-// what a link leads to), so another spelling of the path, a hard link or a
-// symbolic link cannot slip past.
+// DOCX. Files are compared by identity (device and inode), so another spelling
+// of the path, a folder reached through a link, a plan that is a link to the
+// file the output would replace, or a case-insensitive file system cannot slip past.
 import { lstat, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { UserError } from "../errors.ts";
 
 type Identity = string;
 
-async function identities(p: string): Promise<Identity[]> {
+/** An input is known by its entry and by what a link leads to; an output by its entry only (a rename replaces the entry, not what a link leads to). */
+async function identities(p: string, follow: boolean): Promise<Identity[]> {
   const out: Identity[] = [];
-  for (const f of [lstat, stat]) {
+  for (const f of follow ? [lstat, stat] : [lstat]) {
     const s = await f(p).catch(() => undefined);
     if (s) out.push(`${s.dev}:${s.ino}`);
   }
@@ -26,7 +27,7 @@ export class InputSet {
   async add(files: Iterable<string>): Promise<this> {
     for (const f of files) {
       this.paths.set(resolve(f), f);
-      for (const id of await identities(f)) if (!this.ids.has(id)) this.ids.set(id, f);
+      for (const id of await identities(f, true)) if (!this.ids.has(id)) this.ids.set(id, f);
     }
     return this;
   }
@@ -35,7 +36,7 @@ export class InputSet {
   async clash(output: string): Promise<string | undefined> {
     const byPath = this.paths.get(resolve(output));
     if (byPath !== undefined) return byPath;
-    for (const id of await identities(output)) {
+    for (const id of await identities(output, false)) {
       const hit = this.ids.get(id);
       if (hit !== undefined) return hit;
     }
