@@ -13,8 +13,8 @@ const num = (min: number, max: number, unit: string) => z.number().min(min).max(
 const fontSize = num(4, 96, "pt");
 /** paragraph spacing and leading, pt */
 const spacing = num(0, 200, "pt");
-/** indents, mm (a negative first-line indent is a hanging indent) */
-const indent = num(-50, 100, "mm");
+/** indents, mm (no hanging indents: the DOCX writer has none) */
+const indent = num(0, 100, "mm");
 /** page width and height, mm: from the short side of A5 to the long side of A0 */
 const pageSide = num(148, 1189, "mm");
 /** each margin, mm: with pages of at least 148 mm, any two margins leave a text column of 68 mm or more */
@@ -29,7 +29,7 @@ const paragraphSchema = z.strictObject({
   /** mm in the YAML */
   firstLineIndent: indent.default(0),
   /** mm in the YAML */
-  indentLeft: num(0, 100, "mm").default(0),
+  indentLeft: indent.default(0),
   spaceBefore: spacing.default(0),
   spaceAfter: spacing.default(0),
   lineHeight: num(1, 200, "pt"),
