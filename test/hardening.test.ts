@@ -83,6 +83,13 @@ describe("1. an output never replaces an input", () => {
     expect(readFileSync(join(p, "a.docx"), "utf8")).toBe(MINI);
     expect(docxText(readFileSync(join(p, "b.docx")))).toContain("Ủy ban nhân dân xã Đồng Tâm");
   });
+  it("adapt --force does not replace the provincial plan it reads", async () => {
+    const tinh = readFileSync("data/nq72/tinh-tuyen-quang.yaml", "utf8");
+    const p = project({ "tinh.yaml": tinh });
+    const err = await fails(["adapt", join(p, "tinh.yaml"), "--commune", "Đồng Tâm", "-o", join(p, "tinh.yaml"), "--force"]);
+    expect(err).toContain(`${join(p, "tinh.yaml")}: lỗi [E_OUTPUT_IS_INPUT]`);
+    expect(readFileSync(join(p, "tinh.yaml"), "utf8")).toBe(tinh);
+  });
 });
 
 describe("2. extends stays in the project folder, links resolved", () => {
