@@ -61,6 +61,11 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
     return buildError(f);
   },
   E_FILE_TOO_LARGE: () => buildError(write("lon.yaml", "# " + "x".repeat(6 * 1024 * 1024))),
+  E_ENCODING: () => {
+    // "Phạm" saved in Windows-1258: P h a F2 m
+    writeFileSync(join(dir, "cp1258.yaml"), Buffer.concat([Buffer.from(GOOD), Buffer.from([0x23, 0x20, 0x50, 0x68, 0x61, 0xf2, 0x6d, 0x0a])]));
+    return buildError(join(dir, "cp1258.yaml"));
+  },
   E_YAML_SYNTAX: () => buildError(write("cu-phap.yaml", GOOD.replace("symbol: KH-UBND", "symbol: [KH-UBND"))),
   E_YAML_ALIASES: async () => {
     const t0 = performance.now();
@@ -130,6 +135,16 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
     return r.stderr;
   },
   E_OUTPUT: async () => outputError(join(dir, "x.docx"), Object.assign(new Error("boom"), { code: "EIO" })).format(),
+  E_OUTPUT_IS_INPUT: async () => {
+    const sub = join(dir, "cung-cho");
+    mkdirSync(sub, { recursive: true });
+    const f = join(sub, "ke-hoach.docx");
+    writeFileSync(f, GOOD);
+    const msg = await runCli(["build", f, "-o", sub, "-f", "docx"]);
+    expect(msg.code).toBe(1);
+    expect(readFileSync(f, "utf8")).toBe(GOOD);
+    return msg.stderr;
+  },
   E_OUTPUT_EXISTS: async () => {
     const f = write("da-co.yaml", "x: 1\n");
     const r = await runCli(["init", "-d", "ct25", "--issuer", "Ủy ban nhân dân tỉnh A", "--place", "A", "--level", "province", "-o", f]);

@@ -16,6 +16,7 @@ import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
 import { sha256 } from "./hash.ts";
+import { assertOutputsSpareInputs, InputSet } from "./protect-inputs.ts";
 import type { PlanJob } from "./inputs.ts";
 
 export interface Line {
@@ -45,11 +46,14 @@ export { internalMessage };
 /** A last step on the document model before rendering (the compare build merges the old version in). */
 export type DocumentTransform = (doc: DocumentModel, plan: Plan) => DocumentModel;
 
-export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: LoadOptions = {}, transform?: DocumentTransform): Promise<JobResult> {
+/** `otherInputs`: files read besides the plan's own chain and the fonts (the old version of --compare): never overwritten either. */
+export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: LoadOptions = {}, transform?: DocumentTransform, otherInputs: readonly string[] = []): Promise<JobResult> {
   const { file, base } = job;
   const fail = (lines: Line[], internal = false): JobResult => ({ file, base, ok: false, outputs: [], lines, ...(internal ? { internal } : {}) });
   try {
-    const { plan, source } = await loadPlan(file, load);
+    const { plan, source, files } = await loadPlan(file, load);
+    const fontFiles = fonts && job.outputs.some((o) => o.format === "pdf") ? Object.values(fonts.faces).map((f) => f.file) : [];
+    await assertOutputsSpareInputs(job.outputs.map((o) => o.path), await new InputSet().add([...files, ...fontFiles, ...otherInputs]));
     const blocking = checkPlan(plan, source, plan.directive ? library() : undefined).filter((f) => f.severity === "error");
     if (blocking.length) {
       return fail([

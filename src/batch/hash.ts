@@ -8,12 +8,14 @@
 //    source files (so a change to the code never leaves stale outputs);
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { sortedEntries } from "./inputs.ts";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
 import { SEEDS_DIR } from "../load/library.ts";
+import { projectRoot } from "../load/plan.ts";
+import { isReallyInside } from "../load/real-path.ts";
 import { TEMPLATES_DIR } from "../template/engine.ts";
 
 export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
@@ -25,10 +27,10 @@ const PACKAGE_JSON = join(ROOT, "package.json");
 /** dist/ carries its own hash, computed once by `npm run build` (src/batch/stamp-code.ts) */
 export const CODE_STAMP = join(CODE_DIR, "code-hash.txt");
 
-/** The bytes of a file, or null when it cannot be read. */
-export async function readOrNull(file: string): Promise<Buffer | null> {
+/** The bytes of a regular file, or null when it cannot be read (missing, a FIFO, a device: never blocks on one). */
+export async function readOrNull(file: string, limit = Number.MAX_SAFE_INTEGER): Promise<Buffer | null> {
   try {
-    return await readFile(file);
+    return await readRegularFile(file, limit);
   } catch {
     return null;
   }
@@ -99,14 +101,19 @@ interface FileInfo {
  */
 export class PlanHasher {
   private readonly files = new Map<string, Promise<FileInfo>>();
-  constructor(private readonly tool: string) {}
+  /** `allowOutside`: follow `extends` out of the project folder (--allow-outside), as the build will */
+  constructor(
+    private readonly tool: string,
+    private readonly allowOutside = false,
+  ) {}
 
   private info(abs: string): Promise<FileInfo> {
     let p = this.files.get(abs);
     if (!p) {
       p = (async () => {
-        const bytes = await readOrNull(abs);
-        if (bytes === null) return { hash: "missing" };
+        // the same limits as the build's reader: a special or oversized file is its error to report, not ours to read
+        const bytes = await readOrNull(abs, MAX_INPUT_BYTES);
+        if (bytes === null) return { hash: "unreadable" };
         const hash = sha256(bytes);
         const text = bytes.toString("utf8");
         if (!/^\s*["']?extends["']?\s*:/m.test(text)) return { hash };
@@ -127,11 +134,17 @@ export class PlanHasher {
   async plan(file: string): Promise<{ hash: string; files: string[] }> {
     const h = createHash("sha256").update(this.tool);
     const files: string[] = [];
+    const root = this.allowOutside ? undefined : projectRoot(file);
     for (let abs: string | undefined = resolve(file); abs && !files.includes(abs) && files.length < 32; ) {
       files.push(abs);
       const i = await this.info(abs);
       h.update(`\0${i.hash}`);
       abs = i.parent;
+      // the folder check before the parent is read, as in the build (which reports the refusal)
+      if (abs !== undefined && root !== undefined && !(await isReallyInside(root, abs))) {
+        h.update("\0outside");
+        break;
+      }
     }
     return { hash: h.digest("hex"), files };
   }

@@ -3,6 +3,8 @@
 // threads (more), write a manifest of what was built, and sum up.
 import { availableParallelism } from "node:os";
 import { writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { recoverOutputDir } from "./output.ts";
 import type { BuildOptions, Io } from "./options.ts";
 import { UserError } from "../errors.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
@@ -11,6 +13,7 @@ import { hashFile, PlanHasher, toolHash } from "./hash.ts";
 import { planJobs, type PlanJob } from "./inputs.ts";
 import { defaultCacheDir, loadManifest, manifestKey, saveManifest } from "./manifest.ts";
 import { WorkerPool } from "./pool.ts";
+import { InputSet, outputIsInput } from "./protect-inputs.ts";
 import { makeProgress, type TtyStream } from "./progress.ts";
 import type { WorkerMemory } from "./worker.ts";
 
@@ -140,9 +143,11 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
 
   // what changed: input hashes against the manifest, outputs against their recorded bytes
   const tool = await toolHash({ formats: opts.formats, fontFiles: fonts ? Object.values(fonts.faces).map((f) => f.file) : undefined });
+  // outputs a killed build left half renamed are completed first, so what follows sees whole pairs
+  for (const dir of new Set(jobs.map((j) => dirname(j.base)))) await recoverOutputDir(dir);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
   const manifest = await loadManifest(cacheDir, opts.outDir);
-  const hasher = new PlanHasher(tool);
+  const hasher = new PlanHasher(tool, opts.allowOutside === true);
   const readFiles = new Set<string>();
   const planned = await mapLimit(jobs, 16, async (job) => {
     const { hash, files } = await hasher.plan(job.file);
@@ -159,16 +164,34 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     return { job, key, hash, skip: true };
   });
 
+  // an output that would replace any input of this build (a plan named x.docx, a file some plan extends, a font): that plan fails, nothing is written
+  const fontFiles = fonts ? Object.values(fonts.faces).map((f) => f.file) : [];
+  const allInputs = await new InputSet().add([...readFiles, ...fontFiles]);
+  const clashes = new Map<string, UserError>();
+  for (const p of planned) {
+    for (const o of p.job.outputs) {
+      const input = await allInputs.clash(o.path);
+      if (input !== undefined) {
+        clashes.set(p.key, outputIsInput(o.path, input));
+        break;
+      }
+    }
+  }
+
   const progress = makeProgress(jobs.length, io, jobs.length > 1 ? opts.tty : undefined, opts.quietUnchanged); // one plan: its line says it all
   const stillFailing: string[] = [];
   for (const p of planned) {
-    if (p.skip === true) progress.unchanged(p.job.file);
+    const clash = clashes.get(p.key);
+    if (clash) {
+      stats.failed.push(p.job.file);
+      progress.result(false, [{ err: true, text: clash.format() }]);
+    } else if (p.skip === true) progress.unchanged(p.job.file);
     else if (p.skip === "failed") {
       stillFailing.push(p.job.file);
       progress.result(false, [{ err: true, text: `${p.job.file}: vẫn lỗi như lần trước, chưa sửa (still failing, unchanged)` }]);
     }
   }
-  const todo = planned.filter((p) => p.skip === false);
+  const todo = planned.filter((p) => p.skip === false && !clashes.has(p.key));
 
   // where to build: this thread for a few plans, else a pool of one worker per core
   let size = configuredWorkers(opts) ?? (todo.length <= inProcessMax(opts.formats) ? 0 : availableParallelism());

@@ -1,19 +1,24 @@
 // `kehoach build --watch`: build once, then rebuild what changed on every save.
 //
-// Watching uses node:fs's own fs.watch on FOLDERS (recursive for the folders
-// named on the command line, seeds/ and templates/; the folder of every other
-// plan file and every file a plan extends), not on files: editors that save by
-// writing a new file and renaming it over the old one (vim, many IDEs) would
-// silently end a watch on the old file. Recursive fs.watch works on Linux from
-// Node 20, on macOS and Windows natively, so no dependency is needed. Events
+// Watching uses node:fs's own fs.watch on FOLDERS, one watcher per folder and
+// never `recursive: true`: every folder below the ones named on the command
+// line, seeds/ and templates/ is walked and watched on its own, and so is the
+// folder of every other plan file and every file a plan extends. Not files:
+// editors that save by writing a new file and renaming it over the old one
+// (vim, many IDEs) would silently end a watch on the old file. Not recursive
+// watches either: on Linux, Node 20 emulates them with one watch per file and
+// loses a file once it has been renamed over (issue 12). A folder watch sees
+// every kind of save (in place, rename-over, delete + create), on every
+// platform. After each build the folders are walked again: a new sub-folder is
+// watched, a folder deleted and created again gets a fresh watcher. Events
 // only say "look again": each rebuild recomputes the input hashes, so exactly
 // the plans whose inputs changed are rebuilt — a provincial plan and every
 // commune that extends it, or everything after a template changes — and
 // spurious or duplicate events cost one hash pass, nothing else.
 import { internalMessage } from "../errors.ts";
 import { watch, type FSWatcher } from "node:fs";
-import { stat } from "node:fs/promises";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { readdir, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Io } from "./options.ts";
 import { SEEDS_DIR } from "../load/library.ts";
 import { TEMPLATES_DIR } from "../template/engine.ts";
@@ -35,7 +40,7 @@ const inside = (dir: string, p: string): boolean => {
 export async function watchBuild(inputs: string[], opts: BatchOptions, io: Io, signal: AbortSignal, hooks: WatchHooks = {}): Promise<number> {
   const session: BatchSession = { failed: new Map() };
   const outDir = resolve(opts.outDir);
-  const watchers = new Map<string, FSWatcher>();
+  const watchers = new Map<string, { watcher: FSWatcher; ino: number }>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -59,31 +64,48 @@ export async function watchBuild(inputs: string[], opts: BatchOptions, io: Io, s
     }, DEBOUNCE_MS);
   };
 
+  /** every folder below `dir` (itself included), skipping dot-folders, node_modules and the output folder */
+  const foldersUnder = async (dir: string, acc: string[] = [], depth = 0): Promise<string[]> => {
+    if (inside(outDir, dir) || depth > 32) return acc;
+    acc.push(dir);
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules") await foldersUnder(join(dir, e.name), acc, depth + 1);
+    }
+    return acc;
+  };
+
   const rewatch = async (result: BatchResult) => {
-    const want = new Map<string, boolean>(); // folder → recursive
-    for (const i of inputs) if (await stat(i).then((s) => s.isDirectory(), () => false)) want.set(resolve(i), true);
-    want.set(SEEDS_DIR, true);
-    want.set(TEMPLATES_DIR, true);
-    if (opts.fontDir) want.set(resolve(opts.fontDir), true);
+    const want = new Map<string, boolean>(); // folder → below a folder watched as a tree (seeds/, templates/, an input folder)
+    const trees = [SEEDS_DIR, TEMPLATES_DIR, ...(opts.fontDir ? [resolve(opts.fontDir)] : [])];
+    for (const i of inputs) if (await stat(i).then((s) => s.isDirectory(), () => false)) trees.push(resolve(i));
+    for (const t of trees) for (const d of await foldersUnder(t)) want.set(d, true);
     for (const f of result.inputs) if (!want.has(dirname(f))) want.set(dirname(f), false);
     for (const i of inputs) if (!want.has(dirname(resolve(i)))) want.set(dirname(resolve(i)), false);
     for (const [dir, w] of watchers) {
-      if (!want.has(dir)) {
-        w.close();
+      // gone, or deleted and made again (another inode): the old watcher sees nothing more
+      const ino = await stat(dir).then((s) => s.ino, () => undefined);
+      if (!want.has(dir) || ino !== w.ino) {
+        w.watcher.close();
         watchers.delete(dir);
       }
     }
-    for (const [dir, recursive] of want) {
+    for (const [dir, tree] of want) {
       if (watchers.has(dir)) continue;
       try {
-        const w = watch(dir, { recursive, persistent: true }, (_event, name) => {
-          if (relevant(dir, recursive, name === null ? null : String(name))) schedule();
+        const ino = (await stat(dir)).ino;
+        const watcher = watch(dir, { persistent: true }, (_event, name) => {
+          if (name === null) return schedule();
+          const p = resolve(dir, String(name));
+          if (relevant(dir, tree, String(name))) schedule();
+          // a new sub-folder of a tree: the rebuild's walk starts watching it (and what is saved in it)
+          else if (tree && !inside(outDir, p) && !String(name).startsWith(".")) void stat(p).then((s) => s.isDirectory() && !watchers.has(p) && schedule(), () => {});
         });
-        w.on("error", () => {
-          w.close();
+        watcher.on("error", () => {
+          watcher.close();
           watchers.delete(dir);
         });
-        watchers.set(dir, w);
+        watchers.set(dir, { watcher, ino });
       } catch {
         // a folder that does not exist (yet): nothing to watch there
       }
@@ -125,7 +147,7 @@ export async function watchBuild(inputs: string[], opts: BatchOptions, io: Io, s
     return 0;
   } finally {
     clearTimeout(timer);
-    for (const w of watchers.values()) w.close();
+    for (const w of watchers.values()) w.watcher.close();
     watchers.clear();
     await session.pool?.close(); // ends the jobs of a build still running
     await running;

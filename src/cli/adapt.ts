@@ -7,6 +7,7 @@ import { library } from "../load/library.ts";
 import { loadPlan } from "../load/plan.ts";
 import { report, type Io } from "./build.ts";
 import { writeNewFile } from "../batch/output.ts";
+import { assertOutputsSpareInputs, InputSet } from "../batch/protect-inputs.ts";
 import { yearOption } from "./options.ts";
 
 export async function adaptCommand(
@@ -15,7 +16,7 @@ export async function adaptCommand(
   io: Io,
 ): Promise<number> {
   try {
-    const { plan } = await loadPlan(province);
+    const { plan, files } = await loadPlan(province);
     const year = yearOption(o.year);
     const base = o.out ? dirname(resolve(o.out)) : process.cwd();
     const extendsPath = relative(base, resolve(province)).split("\\").join("/");
@@ -25,6 +26,8 @@ export async function adaptCommand(
       io.out(text);
       return 0;
     }
+    // even with --force, never over the provincial plan or a file it extends
+    await assertOutputsSpareInputs([o.out], await new InputSet().add(files));
     await writeNewFile(o.out, text, o.force);
     io.out(`đã tạo ${o.out} (kế thừa ${extendsPath}) — điền các chỗ [[…]], rồi: kehoach check ${o.out}`);
     return 0;

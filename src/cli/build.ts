@@ -54,7 +54,7 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
     return 1;
   }
   // the same one-plan build as every other, with the old version merged into the model
-  const result = await buildOne(jobs[0]!, fonts, { allowOutside: opts.allowOutside }, (doc, plan) => compareDocuments(oldDoc, doc, revisionOf(plan)));
+  const result = await buildOne(jobs[0]!, fonts, { allowOutside: opts.allowOutside }, (doc, plan) => compareDocuments(oldDoc, doc, revisionOf(plan)), [opts.compare]);
   for (const l of result.lines) (l.err ? io.err : io.out)(l.text);
   return result.ok ? 0 : result.internal ? 3 : 1;
 }

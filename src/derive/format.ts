@@ -53,12 +53,33 @@ export function documentNumber(n: number | string | undefined): string {
   return v < 10 ? String(v).padStart(2, "0") : String(v);
 }
 
-/** 13.5 → "13,5"; 1250 → "1.250" */
+/** A non-negative finite number in plain decimal digits, never in exponent notation ("1e+21", "1e-7"). */
+export function plainDecimal(v: number, decimals?: number): string {
+  const s = decimals === undefined ? String(v) : v.toFixed(decimals);
+  const m = /^(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(decimals === undefined || !s.includes("e") ? s : String(v));
+  if (!m) return s;
+  // value = digits × 10^exp
+  const frac = m[2] ?? "";
+  const digits = (m[1]! + frac).replace(/^0+(?=\d)/, "");
+  const exp = Number(m[3]) - frac.length;
+  let out: string;
+  if (exp >= 0) out = digits + "0".repeat(exp);
+  else {
+    const padded = digits.padStart(-exp + 1, "0");
+    out = `${padded.slice(0, exp)}.${padded.slice(exp)}`;
+  }
+  if (decimals === undefined) return out;
+  const [int, f = ""] = out.split(".");
+  return decimals === 0 ? int! : `${int}.${f.padEnd(decimals, "0").slice(0, decimals)}`;
+}
+
+/** 13.5 → "13,5"; 1250 → "1.250"; any finite value, in plain digits */
 export function formatNumber(v: number, decimals?: number): string {
-  const fixed = decimals === undefined ? String(v) : v.toFixed(decimals);
-  const [int, frac] = fixed.replace("-", "").split(".");
+  if (!Number.isFinite(v)) throw new Error(`formatNumber: ${v} is not a finite number`); // the schema refuses these
+  const [int, frac] = plainDecimal(Math.abs(v), decimals).split(".");
   const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${v < 0 ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
+  const negative = v < 0 && /[1-9]/.test(int! + (frac ?? ""));
+  return `${negative ? "-" : ""}${grouped}${frac ? `,${frac}` : ""}`;
 }
 
 /** How deadlines print: long "Quý IV năm 2025", short "Quý IV/2025" (a per-plan choice). */

@@ -8,8 +8,9 @@
 //  - every other field the child states replaces the parent's;
 //  - `agencyMap` (e.g. so-yt → tram-y-te, ubnd-huyen → null) renames agency
 //    ids in every task and duty, after merging; null removes the agency.
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import { UserError } from "../errors.ts";
+import { isReallyInside, realPath } from "./real-path.ts";
 import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 
 type Obj = Record<string, unknown>;
@@ -99,14 +100,14 @@ export async function loadSourceChain(file: string, opts: ChainOptions, seen: st
     throw new UserError("E_SCHEMA", "extends phải là đường dẫn tới một tệp kế hoạch (extends must be a path)", { location: pos, path: "extends", expected: "đường dẫn, ví dụ ../tinh.yaml", found: JSON.stringify(data.extends) });
   }
   const parentFile = resolve(dirname(file), data.extends);
+  // the folder check comes before anything of the parent is read, on real paths: a link may lead outside
   if (opts.root !== undefined) {
-    const rel = relative(resolve(opts.root), parentFile);
-    if (rel.startsWith("..") || isAbsolute(rel)) {
+    if (!(await isReallyInside(opts.root, parentFile))) {
       throw new UserError("E_EXTENDS_OUTSIDE", "extends trỏ ra ngoài thư mục dự án; dùng --allow-outside nếu thật sự cần (extends leaves the project folder)", {
         location: pos,
         path: "extends",
         expected: `một tệp trong ${resolve(opts.root)}`,
-        found: parentFile,
+        found: (await realPath(parentFile)) === parentFile ? parentFile : `${parentFile} → ${await realPath(parentFile)}`,
       });
     }
   }
@@ -126,7 +127,11 @@ export async function loadSourceChain(file: string, opts: ChainOptions, seen: st
     }
     throw e;
   }
-  if (!isObj(parent.data)) return src;
+  if (!isObj(parent.data)) {
+    // an empty file, a list or a lone value is not a plan to inherit from: say so, do not ignore the line
+    const found = parent.data === null || parent.data === undefined ? "tệp rỗng (empty)" : Array.isArray(parent.data) ? "danh sách (list)" : `một giá trị đơn (${typeof parent.data})`;
+    throw new UserError("E_SCHEMA", "Tệp mà extends trỏ tới không phải là một kế hoạch (extends target is not a plan)", { location: pos, path: "extends", expected: "một tệp kế hoạch YAML (đối tượng với issuer, title, …)", found: `${parentFile}: ${found}` });
+  }
   return { ...src, data: mergePlanData(parent.data, data), parent };
 }
 

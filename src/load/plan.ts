@@ -1,5 +1,4 @@
 // Reads and validates one plan file: file → YAML with positions → Plan.
-import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "../model/plan.ts";
@@ -8,33 +7,11 @@ import { checkReferences } from "./references.ts";
 import { attachWrittenOrder, checkEffects } from "./effect.ts";
 import { resolveLibrary } from "./resolve.ts";
 import { loadSourceChain, sourceFiles } from "./extends.ts";
+import { readTextFile } from "./input-file.ts";
 import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
-export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
-
-/** A file-system failure while reading an input, as the user error that explains it. */
-export function inputError(file: string, e: unknown): UserError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const at = { location: { file } };
-  if (code === "ENOENT") return new UserError("E_FILE_NOT_FOUND", "Không tìm thấy tệp (file not found)", at);
-  if (code === "EISDIR") return new UserError("E_FILE_READ", "Đây là thư mục, không phải tệp (is a directory)", at);
-  if (code === "EACCES" || code === "EPERM") return new UserError("E_FILE_PERMISSION", "Không có quyền đọc tệp (permission denied)", at);
-  return new UserError("E_FILE_READ", `Không đọc được tệp (cannot read): ${code ?? (e as Error).message}`, at);
-}
-
-export async function readTextFile(file: string): Promise<string> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (e) {
-    throw inputError(file, e);
-  }
-  if (buf.length > MAX_INPUT_BYTES) {
-    throw new UserError("E_FILE_TOO_LARGE", "Tệp quá lớn (file too large)", { location: { file }, expected: `≤ ${MAX_INPUT_BYTES} byte`, found: `${buf.length} byte` });
-  }
-  return buf.toString("utf8");
-}
+export { inputError, MAX_INPUT_BYTES, readTextFile } from "./input-file.ts";
 
 export interface LoadedPlan {
   plan: Plan;

@@ -58,17 +58,22 @@ function isCyclic(v: unknown, ancestors = new Set<object>()): boolean {
   return found;
 }
 
-// C0 controls other than tab and line breaks, and DEL: invisible, and not allowed in DOCX XML
+// C0 controls other than tab and line breaks, and DEL: invisible, and not allowed in DOCX XML;
+// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
+// they reorder the text around them, and Word/LibreOffice and our PDF apply them differently
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const isBidi = (cp: number): boolean => (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 
 /** A control character in any text (typed raw, or as a "\x07" escape) is refused with its place. */
 function rejectControlCharacters(src: YamlSource): void {
   forEachString(src.data, (v, path) => {
     const m = CONTROL.exec(v);
     if (m) {
-      const cp = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-      throw new UserError("E_CONTROL_CHAR", `Văn bản chứa ký tự điều khiển U+${cp}, không in được (control character)`, {
+      const code = m[0].codePointAt(0)!;
+      const cp = code.toString(16).toUpperCase().padStart(4, "0");
+      const what = isBidi(code) ? `ký tự điều khiển hướng chữ U+${cp} (bidirectional control): Word và PDF hiển thị khác nhau` : `ký tự điều khiển U+${cp}, không in được (control character)`;
+      throw new UserError("E_CONTROL_CHAR", `Văn bản chứa ${what}`, {
         location: locate(src, path),
         path: formatPath(path),
         expected: "chữ, số, dấu câu, khoảng trắng",

@@ -129,13 +129,29 @@ export const sectionSchema = z.strictObject({
   },
 });
 
+/**
+ * The numbers an indicator table prints exactly in Vietnamese digits: integers
+ * up to 2^53 − 1 (beyond it a double no longer holds the digits typed) and
+ * fractions down to a millionth (0 aside); anything else is refused with its place.
+ */
+export const MAX_PRINTED_NUMBER = Number.MAX_SAFE_INTEGER;
+export const MIN_PRINTED_FRACTION = 1e-6;
+const printedNumber = z
+  .number()
+  .min(-MAX_PRINTED_NUMBER)
+  .max(MAX_PRINTED_NUMBER)
+  .refine((v) => v === 0 || Math.abs(v) >= MIN_PRINTED_FRACTION, {
+    message: "số quá gần 0, không in được gọn (too close to zero)",
+    params: { expected: "0, hoặc giá trị tuyệt đối từ 0,000001 đến 9.007.199.254.740.991" },
+  });
+
 /** A number as data: 13.5, or a bound { gt: 13.5 } printed ">13,5". */
 export const indicatorValueSchema = z.union([
-  z.number(),
-  z.strictObject({ gt: z.number() }),
-  z.strictObject({ lt: z.number() }),
-  z.strictObject({ gte: z.number() }),
-  z.strictObject({ lte: z.number() }),
+  printedNumber,
+  z.strictObject({ gt: printedNumber }),
+  z.strictObject({ lt: printedNumber }),
+  z.strictObject({ gte: printedNumber }),
+  z.strictObject({ lte: printedNumber }),
   z.string(),
 ]);
 export type IndicatorValue = z.output<typeof indicatorValueSchema>;
@@ -270,7 +286,7 @@ export const planSchema = z.strictObject({
     })
     .optional()
     .meta({ description: "Thông tin sửa đổi cho kehoach build --compare (bản DOCX có theo dõi thay đổi); bỏ trống: tên cơ quan ban hành và ngày ban hành (dự thảo: ngày 01/01 của năm)" }),
-  period: z.strictObject({ from: z.number().int(), to: z.number().int() }).optional().meta({ description: "Thời kỳ kế hoạch" }),
+  period: z.strictObject({ from: z.number().int().min(1945).max(2200), to: z.number().int().min(1945).max(2200) }).optional().meta({ description: "Thời kỳ kế hoạch" }),
   title: lines.meta({ description: "Trích yếu nội dung, theo dòng" }),
   documents: z.record(id, citationSchema).default({}).meta({ description: "Văn bản được dẫn (sổ trích dẫn)" }),
   legalBasis: z.union([openingSchema, z.array(openingSchema).min(1).meta({ description: "Phần mở đầu nhiều đoạn (tình hình, căn cứ…), mỗi phần tử một đoạn" })]),

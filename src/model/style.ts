@@ -5,48 +5,67 @@
 // Values in the YAML are in mm for lengths and pt for sizes; resolved, everything is pt.
 import { z } from "zod";
 
+// Every number has a range: a page of 0 × 0 mm, margins of 1e308 or a negative
+// size would make a PDF of thousands of pages, "Infinity" in the DOCX or a crash.
+// The bounds are wide (A5 to A0, hairline to heavy rules) but keep every page printable.
+const num = (min: number, max: number, unit: string) => z.number().min(min).max(max).meta({ description: `${min}–${max} ${unit}` });
+/** font size, pt */
+const fontSize = num(4, 96, "pt");
+/** paragraph spacing and leading, pt */
+const spacing = num(0, 200, "pt");
+/** indents, mm (no hanging indents: the DOCX writer has none) */
+const indent = num(0, 100, "mm");
+/** page width and height, mm: from the short side of A5 to the long side of A0 */
+const pageSide = num(148, 1189, "mm");
+/** each margin, mm: with pages of at least 148 mm, any two margins leave a text column of 68 mm or more */
+const margin = num(0, 40, "mm");
+
 const paragraphSchema = z.strictObject({
-  size: z.number().positive(),
+  size: fontSize,
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
   underline: z.boolean().optional(),
   align: z.enum(["left", "center", "right", "justify"]),
   /** mm in the YAML */
-  firstLineIndent: z.number().default(0),
+  firstLineIndent: indent.default(0),
   /** mm in the YAML */
-  indentLeft: z.number().default(0),
-  spaceBefore: z.number().default(0),
-  spaceAfter: z.number().default(0),
-  lineHeight: z.number().positive(),
+  indentLeft: indent.default(0),
+  spaceBefore: spacing.default(0),
+  spaceAfter: spacing.default(0),
+  lineHeight: num(1, 200, "pt"),
   keepWithNext: z.boolean().optional(),
   keepLines: z.boolean().optional(),
 });
 
 const ruleSchema = z.strictObject({
-  fraction: z.number().positive(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  thickness: z.number().positive(),
-  spaceBefore: z.number(),
-  spaceAfter: z.number(),
+  fraction: z.number().gt(0).max(1),
+  min: num(0, 1000, "mm").optional(),
+  max: num(0, 1000, "mm").optional(),
+  thickness: num(0.1, 10, "pt"),
+  spaceBefore: num(0, 100, "pt"),
+  spaceAfter: num(0, 100, "pt"),
 });
 
 const tableSchema = z.strictObject({
-  columns: z.array(z.number().positive()).min(1),
+  columns: z.array(num(1, 1000, "mm")).min(1).max(50),
   borders: z.boolean(),
-  headerRows: z.number().int().min(0).default(0),
-  padding: z.strictObject({ x: z.number(), y: z.number() }),
+  headerRows: z.number().int().min(0).max(10).default(0),
+  padding: z.strictObject({ x: num(0, 20, "mm"), y: num(0, 20, "mm") }),
 });
+
+const pageSchema = z.strictObject({ width: pageSide, height: pageSide });
+const marginsSchema = z.strictObject({ top: margin, bottom: margin, left: margin, right: margin, header: margin });
+const numberingSchema = z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() });
 
 export const styleTableSchema = z.strictObject({
   font: z.string(),
-  page: z.strictObject({ width: z.number(), height: z.number() }),
-  margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number(), header: z.number() }),
+  page: pageSchema,
+  margins: marginsSchema,
   paragraph: z.record(z.string(), paragraphSchema),
   rules: z.record(z.string(), ruleSchema),
   tables: z.record(z.string(), tableSchema),
-  signingSpace: z.number(),
-  numbering: z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() }),
+  signingSpace: num(0, 400, "pt"),
+  numbering: numberingSchema,
 });
 
 export type RawStyleTable = z.input<typeof styleTableSchema>;
@@ -59,13 +78,13 @@ export type RawStyleTable = z.input<typeof styleTableSchema>;
 export const styleOverrideSchema = z
   .strictObject({
     font: z.string().optional(),
-    page: z.strictObject({ width: z.number(), height: z.number() }).partial().optional(),
-    margins: z.strictObject({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number(), header: z.number() }).partial().optional(),
+    page: pageSchema.partial().optional(),
+    margins: marginsSchema.partial().optional(),
     paragraph: z.record(z.string(), paragraphSchema.partial()).optional(),
     rules: z.record(z.string(), ruleSchema.partial()).optional(),
     tables: z.record(z.string(), tableSchema.partial()).optional(),
-    signingSpace: z.number().optional(),
-    numbering: z.strictObject({ roman: z.string(), arabic: z.string(), sub: z.string(), letter: z.string() }).partial().optional(),
+    signingSpace: num(0, 400, "pt").optional(),
+    numbering: numberingSchema.partial().optional(),
   })
   .meta({ description: "Ghi đè bảng kiểu của thể thức (templates/styles/) cho riêng kế hoạch này: cỡ chữ, lề, cách đánh số…" });
 

@@ -5,7 +5,8 @@
 // lookups are cached in flat arrays because fontkit's glyphForCodePoint builds
 // a Glyph object per call, and layout asks for every character of the plan.
 import fontkit from "@pdf-lib/fontkit";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
+import { readRegularFile } from "../../load/input-file.ts";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -254,12 +255,16 @@ function bundledTinos(): Record<FaceKey, string> {
   };
 }
 
+/** larger than any real font (Times New Roman ≈ 1 MB, CJK fonts ≈ 20 MB) */
+const MAX_FONT_BYTES = 64 * 1024 * 1024;
+
 async function loadFace(key: FaceKey, file: string): Promise<Face> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch {
-    throw new UserError("E_FONT", `Không đọc được tệp phông chữ "${file}"`);
+    // a regular file of sane size only: a FIFO or device named *.ttf must not hang the build
+    bytes = new Uint8Array(await readRegularFile(file, MAX_FONT_BYTES));
+  } catch (e) {
+    throw new UserError("E_FONT", `Không đọc được tệp phông chữ "${file}"${e instanceof UserError ? `: ${e.message}` : ""}`);
   }
   const kind = sfntKind(bytes);
   if (kind !== "truetype") {
