@@ -2,7 +2,7 @@
 // except reading templates once (cached).
 import { parseMarkup } from "./document/parse.ts";
 import type { DocumentModel } from "./document/model.ts";
-import { agencyNames, citationViews, buildView, targetValues } from "./derive/view.ts";
+import { agencyNames, citationData, buildView, targetValues } from "./derive/view.ts";
 import type { Plan } from "./model/plan.ts";
 import type { PathSegment } from "./model/path.ts";
 import type { SourceLocation } from "./errors.ts";
@@ -29,7 +29,7 @@ export function planToDocument(plan: Plan, opts: ToDocumentOptions = {}): Docume
   return parseMarkup(markup, {
     family: plan.family,
     styles: templates.stylesWith(plan.style),
-    citations: citationViews(plan),
+    citations: templates.citations(citationData(plan)),
     targets: targetValues(plan),
     agencies: agencyNames(plan),
     meta: {

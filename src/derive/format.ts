@@ -1,4 +1,6 @@
 // Vietnamese formatting of data values: dates, numbers, deadlines, agency lists.
+import { phrases } from "../load/phrases.ts";
+import { fill } from "../model/wording.ts";
 import type { IndicatorValue } from "../model/plan.ts";
 import type { DateParts, IssueDate } from "../model/date.ts";
 import type { Deadline, DeadlinePoint } from "../model/deadline.ts";
@@ -26,11 +28,6 @@ export function letter(n: number): string | undefined {
 /** Day: padded below 10. Month: padded only for 1 and 2 (Nghị định 30). */
 export const padDay = (d: number): string => String(d).padStart(2, "0");
 export const padMonth = (m: number): string => (m <= 2 ? String(m).padStart(2, "0") : String(m));
-
-/** "ngày 15 tháng 8 năm 2024": the words form of a date in running text (same padding) */
-export function wordsDate(d: DateParts): string {
-  return `ngày ${padDay(d.day)} tháng ${padMonth(d.month)} năm ${d.year}`;
-}
 
 /** "25/10/2023", "05/4/2024", "01/7/2025" */
 export function slashDate(d: DateParts): string {
@@ -86,42 +83,49 @@ export function formatNumber(v: number, decimals?: number): string {
 export type DeadlineStyle = "long" | "short";
 
 function pointText(p: DeadlinePoint, style: DeadlineStyle, inRange = false): string {
+  const ph = phrases().deadline;
   switch (p.kind) {
     case "quarter":
-      return style === "long" ? `Quý ${roman(p.quarter)} năm ${p.year}` : `Quý ${roman(p.quarter)}/${p.year}`;
+      return fill(ph[style].quarter, { quarter: roman(p.quarter), year: p.year });
     case "month":
-      return style === "long" ? `Tháng ${p.month} năm ${p.year}` : `Tháng ${p.month}/${p.year}`;
+      return fill(ph[style].month, { month: p.month, year: p.year });
     case "year":
-      return style === "long" && !inRange ? `Năm ${p.year}` : String(p.year);
+      return fill(inRange ? ph.yearInRange : ph[style].year, { year: p.year });
   }
 }
 
 export function deadlineText(d: Deadline, style: DeadlineStyle = "long"): string {
+  const ph = phrases().deadline;
   switch (d.kind) {
     case "recurring":
-      return style === "long" ? "Nhiệm vụ thường xuyên" : "Thường xuyên";
+      return ph[style].recurring;
     case "quarter":
     case "month":
     case "year":
       return pointText(d, style);
     case "from":
-      return `Từ năm ${d.year}`;
+      return fill(ph.from, { year: d.year });
     case "before":
-      return `Trước ngày ${slashDate(d.date)}`;
+      return fill(ph.before, { date: slashDate(d.date) });
     case "annual":
-      return d.month === undefined ? "Hằng năm" : `Tháng ${d.month} hằng năm`;
+      return d.month === undefined ? ph.annual : fill(ph.annualMonth, { month: d.month });
     case "range": {
-      // "Năm 2025 - 2026" (long) and "2025 - 2026" (short): the second year never repeats "Năm";
-      // a no-break space keeps "Quý II" together so a narrow cell breaks at the dash
-      const keep = (p: string) => p.replace(/^(Quý|Tháng) /, "$1\u00a0");
-      if (d.from.kind === "year" && d.to.kind === "year") return `${pointText(d.from, style)} - ${d.to.year}`;
-      return `${keep(pointText(d.from, style))} - ${keep(pointText(d.to, style, true))}`;
+      // the second year of a year range never repeats its word; a no-break space
+      // keeps "Quý II" together so a narrow cell breaks at the dash
+      const keep = (p: DeadlinePoint, text: string) => (p.kind === "year" ? text : text.replace(" ", "\u00a0"));
+      if (d.from.kind === "year" && d.to.kind === "year") return fill(ph.range, { from: pointText(d.from, style), to: fill(ph.yearInRange, { year: d.to.year }) });
+      return fill(ph.range, { from: keep(d.from, pointText(d.from, style)), to: keep(d.to, pointText(d.to, style, true)) });
     }
     case "event":
-      return capitalize(`khi ${d.text}`);
+      return capitalize(fill(ph.event, { text: d.text }));
     case "condition":
       return d.text;
   }
+}
+
+/** "a, b và c": the last item joined by the phrase for "and". */
+export function joinWithAnd(list: string, last: string): string {
+  return fill(phrases().and, { list, last });
 }
 
 export function capitalize(s: string): string {
@@ -143,7 +147,7 @@ export function agencyList(agencies: { name: string; group?: boolean | undefined
   const main = trailingGroup ? agencies.slice(0, -1) : agencies;
   const sep = main.some((a) => a.name.includes(",")) ? "; " : ", ";
   let out = main.map((a) => a.name).join(sep);
-  if (trailingGroup) out += ` và ${last.name}`;
+  if (trailingGroup) out = joinWithAnd(out, last.name);
   return capitalize(out);
 }
 

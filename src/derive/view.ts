@@ -2,7 +2,7 @@
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
 import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan } from "../model/plan.ts";
-import { agencyList, capitalize, deadlineText, documentNumber, formatNumber, indicatorText, issueDateParts, slashDate, wordsDate } from "./format.ts";
+import { agencyList, capitalize, joinWithAnd, deadlineText, documentNumber, formatNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
 import { escapeLiteral, markupText as t, originMark } from "./markup-text.ts";
 
@@ -80,11 +80,15 @@ export interface NodeView {
   tasksNote: boolean;
 }
 
-export interface CitationView {
-  full: string;
-  /** number, date and issuer without the title */
-  dated: string;
-  short: string;
+/** What the citation partials (templates/partials/citation-*.hbs) word: each part already markup. */
+export interface CitationData {
+  kind: string;
+  number: string;
+  issuer: string;
+  title?: string | undefined;
+  /** the date as parts ("05", "4", "2024") and as "05/4/2024"; `inWords`: the plan prints "ngày 05 tháng 4 năm 2024" */
+  date: { day: string; month: string; year: string; slash: string };
+  inWords: boolean;
 }
 
 export interface TaskRowView {
@@ -186,7 +190,7 @@ function indicatorTable(plan: Plan): IndicatorTableView | undefined {
 /** "1", "1 và 4", "1, 4 và 5" */
 export function joinNumbers(ns: number[]): string {
   if (ns.length <= 1) return ns.join("");
-  return `${ns.slice(0, -1).join(", ")} và ${ns[ns.length - 1]}`;
+  return joinWithAnd(ns.slice(0, -1).join(", "), String(ns[ns.length - 1]));
 }
 
 /** Markup of agency names for a heading: "A; B", each full at its first mention when it has a short name. */
@@ -311,14 +315,13 @@ function defaultOutline(plan: Plan): NodeView[] {
 }
 
 /** Citation registry entries as markup: full and short forms, dates as the plan writes them. */
-export function citationViews(plan: Plan): Record<string, CitationView> {
-  const words = phrasingOf(plan).citationDates === "words";
-  const out: Record<string, CitationView> = {};
+export function citationData(plan: Plan): Record<string, CitationData> {
+  const inWords = phrasingOf(plan).citationDates === "words";
+  const out: Record<string, CitationData> = {};
   for (const [id, c] of Object.entries(plan.documents)) {
-    const short = `${c.kind} số ${c.number}`;
-    const dated = `${short} ${words ? wordsDate(c.date) : `ngày ${slashDate(c.date)}`} của ${c.issuer}`;
+    const [day, month, year] = slashDate(c.date).split("/") as [string, string, string];
     // a document without a title is never cited in full (the loader refuses it)
-    out[id] = { short: t(short), dated: t(dated), full: t(c.title === undefined ? dated : `${dated} ${c.title}`) };
+    out[id] = { kind: t(c.kind), number: t(c.number), issuer: t(c.issuer), title: c.title === undefined ? undefined : t(c.title), date: { day, month, year, slash: slashDate(c.date) }, inWords };
   }
   return out;
 }

@@ -14,6 +14,8 @@ export interface CitationForms {
   full: string;
   dated: string;
   short: string;
+  /** at the first mention: in full, then the short name ("… (gọi tắt là …)", worded by the templates) */
+  first: string;
 }
 
 export interface ParseOptions {
@@ -86,7 +88,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       if (form === "dated") return c.dated;
       if (introduced.has(id)) return c.short;
       introduced.add(id);
-      return `${c.full} (gọi tắt là ${c.short})`;
+      return c.first;
     },
     target(id) {
       return opts.targets?.[id] ?? fail(`Mục tiêu "${id}" không có giá trị (value) để in (target without value)`);

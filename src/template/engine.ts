@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
+import type { CitationData } from "../derive/view.ts";
 import type { Family } from "../model/style.ts";
 import { mergeStyleTables, resolveStyleTable, type StyleTable } from "../model/style.ts";
 
@@ -21,6 +22,16 @@ export interface FamilyTemplates {
   stylesWith(override: unknown): StyleTable;
   /** the main template's file name, for messages */
   source: string;
+  /** the printed forms of each cited document, worded by partials/citation-*.hbs */
+  citations(data: Record<string, CitationData>): Record<string, CitationForms>;
+}
+
+/** How a document is cited: short name, with number/date/issuer, in full, and at its first mention. */
+export interface CitationForms {
+  short: string;
+  dated: string;
+  full: string;
+  first: string;
 }
 
 function readHbsDir(dir: string): Map<string, string> {
@@ -68,6 +79,8 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-ho
   const main = readFileSync(mainFile, "utf8").normalize("NFC");
   // noEscape: data strings are already escaped for our markup (derive/markup-text.ts)
   const template = hb.compile(main, { noEscape: true, strict: true, preventIndent: true });
+  const partial = (name: string) => hb.compile(`{{> ${name}}}`, { noEscape: true, strict: false, preventIndent: true });
+  const cite = { short: partial("citation-short"), dated: partial("citation-dated"), full: partial("citation-full"), first: partial("citation-first") };
   const raw = rawStyles(dir, family);
   const styles = resolveStyles(raw, join(dir, "styles", `${family}.yaml`));
   return {
@@ -75,6 +88,19 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-ho
     styles,
     stylesWith: (override) => (override === undefined ? styles : resolveStyles(mergeStyleTables(raw, override), "style (kế hoạch)")),
     source: mainFile,
+    citations(data) {
+      const out: Record<string, CitationForms> = {};
+      for (const [id, d] of Object.entries(data)) {
+        try {
+          const short = cite.short(d);
+          const full = cite.full(d);
+          out[id] = { short, dated: cite.dated(d), full, first: cite.first({ full, short }) };
+        } catch (e) {
+          throw new UserError("E_TEMPLATE", `Lỗi mẫu trích dẫn (citation template error): ${(e as Error).message.split("\n")[0]}`, { location: { file: join(dir, "partials", "citation-full.hbs") } });
+        }
+      }
+      return out;
+    },
     render(view) {
       try {
         return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });

@@ -1,0 +1,22 @@
+// Short phrases put together from data (templates/phrases.yaml): deadlines and
+// list endings. Data, so their wording is changed without code.
+import { z } from "zod";
+
+const slot = z.string().min(1);
+const style = z.strictObject({ recurring: slot, quarter: slot, month: slot, year: slot });
+
+export const phrasesSchema = z.strictObject({
+  deadline: z.strictObject({
+    long: style,
+    short: style,
+    yearInRange: slot,
+    from: slot,
+    before: slot,
+    annual: slot,
+    annualMonth: slot,
+    range: slot,
+    event: slot,
+  }),
+  and: slot,
+});
+export type Phrases = z.output<typeof phrasesSchema>;
