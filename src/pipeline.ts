@@ -2,7 +2,7 @@
 // except reading templates once (cached).
 import { parseMarkup } from "./document/parse.ts";
 import type { DocumentModel } from "./document/model.ts";
-import { agencyNames, citationData, buildView, targetValues } from "./derive/view.ts";
+import { agencyNames, citationData, buildView, noteViews, targetValues } from "./derive/view.ts";
 import type { Plan } from "./model/plan.ts";
 import type { PathSegment } from "./model/path.ts";
 import type { SourceLocation } from "./errors.ts";
@@ -32,6 +32,7 @@ export function planToDocument(plan: Plan, opts: ToDocumentOptions = {}): Docume
     citations: templates.citations(citationData(plan)),
     targets: targetValues(plan),
     agencies: agencyNames(plan),
+    notes: noteViews(plan),
     meta: {
       title: view.metaTitle,
       author: plan.issuer.fullName,

@@ -41,6 +41,7 @@ const CASES: { rule: RuleCode; breaks: (s: string) => string }[] = [
     rule: "C_UNVERIFIED_FIGURE",
     breaks: (s) => s.replace("appendix:", 'targets: [{ id: bhyt, text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số." }]\nappendix:'),
   },
+  { rule: "C_FOOTNOTE_UNUSED", breaks: (s) => s.replace("appendix:", "footnotes:\n  nguon: Báo cáo số 12/BC-SYT ngày 05/01/2025 của Sở Y tế.\nappendix:") },
   { rule: "C_PLACEHOLDER", breaks: (s) => s.replace("name: Nguyễn Văn An", 'name: "[[Họ và tên]]"') },
 ];
 

@@ -5,7 +5,7 @@ import type { Library } from "../load/library.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "../load/source.ts";
 import { forEachString } from "../model/path.ts";
 import type { Deadline } from "../model/deadline.ts";
-import { PLACEHOLDER_PATTERN } from "../model/inline.ts";
+import { FOOTNOTE_PATTERN, PLACEHOLDER_PATTERN } from "../model/inline.ts";
 import { isVerified, type DirectiveTarget } from "../model/directive.ts";
 import type { OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
@@ -25,6 +25,7 @@ export const RULES = {
   C_EMPTY_SECTION: "warning",
   C_UNVERIFIED_FIGURE: "warning",
   C_TASK_UNPRINTED: "warning",
+  C_FOOTNOTE_UNUSED: "warning",
   C_PLACEHOLDER: "placeholder",
 } as const satisfies Record<string, Severity>;
 export type RuleCode = keyof typeof RULES;
@@ -149,6 +150,8 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
 
   // targets: printed by the outline or served by a task
   const printed = plan.outline ? printedMilestones(plan.outline) : new Set<string | undefined>([undefined]);
+  // an appendix of targets prints them all
+  if ([plan.appendix ?? []].flat().some((a) => a.content === "targets")) printed.add(undefined);
   const referenced = new Set(plan.tasks.flatMap((t) => t.targets));
   const libraryTargets = plan.directive && lib ? chainTargets(lib, plan.directive) : [];
   plan.targets.forEach((g, i) => {
@@ -192,6 +195,18 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
         );
       }
     }
+  }
+
+  // footnotes: a note no text marks with [^id] is never printed
+  const marked = new Set<string>();
+  const marks = (v: unknown): void => {
+    if (typeof v === "string") for (const m of v.matchAll(FOOTNOTE_PATTERN)) marked.add(m[1]!);
+    else if (Array.isArray(v)) v.forEach(marks);
+    else if (v && typeof v === "object") Object.values(v).forEach(marks);
+  };
+  for (const [k, v] of Object.entries(plan)) if (k !== "footnotes") marks(v);
+  for (const id of Object.keys(plan.footnotes)) {
+    if (!marked.has(id)) add("C_FOOTNOTE_UNUSED", `Chú thích "${id}" không được đánh dấu [^${id}] ở đoạn nào nên không được in (footnote defined but never used)`, ["footnotes", id]);
   }
 
   // placeholders left from `kehoach init`

@@ -1,7 +1,7 @@
 // Data text → inline markup. Templates are compiled with noEscape, so every
 // string from the plan passes through here: markup characters are escaped,
 // whitespace is collapsed, citation references and placeholders become markup.
-import { AGENCY_PATTERN, CITE_PATTERN, PLACEHOLDER_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
+import { AGENCY_PATTERN, CITE_PATTERN, FOOTNOTE_PATTERN, PLACEHOLDER_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
 import type { PathSegment } from "../model/path.ts";
 
 const SPECIAL = /[\\*_[\]{}]/g;
@@ -14,7 +14,7 @@ export function escapeLiteral(s: string): string {
 // emphasis markers of the data pass through as markup (the loader checked they balance);
 // "\*" stays an escaped, printed asterisk
 const EMPHASIS = /\\\*|\*\*|\*/g;
-const TOKEN = new RegExp(`${CITE_PATTERN.source}|${PLACEHOLDER_PATTERN.source}|${TARGET_PATTERN.source}|${AGENCY_PATTERN.source}|${EMPHASIS.source}`, "g");
+const TOKEN = new RegExp(`${CITE_PATTERN.source}|${PLACEHOLDER_PATTERN.source}|${TARGET_PATTERN.source}|${AGENCY_PATTERN.source}|${FOOTNOTE_PATTERN.source}|${EMPHASIS.source}`, "g");
 
 /**
  * "{@at [path]}": where the text that follows comes from in the plan. The
@@ -38,6 +38,7 @@ export function markupText(raw: string, path?: readonly PathSegment[]): string {
     else if (m[3] !== undefined) out += `[[${escapeLiteral(m[3])}]]`;
     else if (m[4] !== undefined) out += `{@target ${m[4]}}`;
     else if (m[5] !== undefined) out += `{@agency ${m[5]}}`;
+    else if (m[6] !== undefined) out += `{@note ${m[6]}}`;
     else out += m[0];
     last = m.index + m[0].length;
   }

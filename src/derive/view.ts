@@ -16,6 +16,9 @@ export function phrasingOf(plan: Plan): Required<Phrasing> {
   const own = Object.fromEntries(Object.entries(plan.phrasing ?? {}).filter(([, v]) => v !== undefined));
   return { ...PHRASING_DEFAULTS[plan.family], ...own };
 }
+import { appendixList, appendixViews, tasksAppendixName, tasksInOrder, type AppendixView } from "./appendix.ts";
+
+export { tasksInOrder } from "./appendix.ts";
 
 type Path = readonly PathSegment[];
 /** Each string of a list as markup, with its place in the plan. */
@@ -78,6 +81,8 @@ export interface NodeView {
   children: NodeView[];
   /** "Nhiệm vụ cụ thể … tại Phụ lục kèm theo." after the task sections */
   tasksNote: boolean;
+  /** the plan's own sentence pointing at the appendix (a plain paragraph) */
+  tasksPointer?: string | undefined;
 }
 
 /** What the citation partials (templates/partials/citation-*.hbs) word: each part already markup. */
@@ -89,14 +94,6 @@ export interface CitationData {
   /** the date as parts ("05", "4", "2024") and as "05/4/2024"; `inWords`: the plan prints "ngày 05 tháng 4 năm 2024" */
   date: { day: string; month: string; year: string; slash: string };
   inWords: boolean;
-}
-
-export interface TaskRowView {
-  no: number;
-  content: string;
-  lead: string;
-  partners: string;
-  deadline: string;
 }
 
 /** What the letterhead and signature partials read: shared by the plan and its copy block. */
@@ -131,6 +128,8 @@ export interface PlanView {
   family: Plan["family"];
   isParty: boolean;
   draft: boolean;
+  /** the DỰ THẢO mark above the header, when the plan asks for it; round: "lần 2" */
+  draftMark?: { round?: number | undefined } | undefined;
   header: {
     nation?: string | undefined;
     motto?: string | undefined;
@@ -152,7 +151,11 @@ export interface PlanView {
   closing?: string | undefined;
   recipients: HeadedView["recipients"];
   signer: HeadedView["signer"];
-  appendix?: { heading: string; title: string; rows: TaskRowView[] } | undefined;
+  appendices: AppendixView[];
+  /** how the body names the task appendix: "Phụ lục", or "Phụ lục I" when there are several */
+  tasksAppendixName: string;
+  /** the indicator table, for an appendix of indicators */
+  indicators?: IndicatorTableView | undefined;
   copy?: CopyView | undefined;
   /** plain-text title for document metadata */
   metaTitle: string;
@@ -270,7 +273,12 @@ function nodeView(plan: Plan, node: OutlineNode, level: number, path: Path, titl
     }
     case "sections":
       view.children.push(...plan.sections.map((s, i) => nodeView(plan, s, level + 1, ["sections", i])));
-      view.tasksNote = plan.appendix !== undefined && plan.tasks.length > 0;
+      {
+        const pointer = plan.tasks.length > 0 ? appendixList(plan).find((a) => a.content === "tasks")?.pointer : false;
+        const at = appendixList(plan).findIndex((a) => a.content === "tasks");
+        view.tasksNote = pointer === undefined;
+        view.tasksPointer = typeof pointer === "string" ? t(pointer, Array.isArray(plan.appendix) ? ["appendix", at, "pointer"] : ["appendix", "pointer"]) : undefined;
+      }
       break;
     case "duties":
       view.duties = dutyViews(plan, plan.duties.filter((d) => d.part === node.part), level + 1);
@@ -308,10 +316,16 @@ function defaultOutline(plan: Plan): NodeView[] {
     out.push(nodeView(plan, node(undefined, children), 1, [], "title-purposes-requirements"));
   }
   if (plan.targets.length) out.push(nodeView(plan, node("targets"), 1, ["targets"]));
-  if (plan.indicators) out.push(nodeView(plan, node("indicators"), 1, ["indicators"]));
+  // (an appendix of indicators takes the table out of the body)
+  if (plan.indicators && !appendixList(plan).some((a) => a.content === "indicators")) out.push(nodeView(plan, node("indicators"), 1, ["indicators"]));
   if (plan.sections.length) out.push(nodeView(plan, node("sections"), 1, ["sections"]));
   if (plan.duties.length) out.push(nodeView(plan, node("duties"), 1, ["duties"]));
   return out;
+}
+
+/** Footnote texts as markup, by id. */
+export function noteViews(plan: Plan): Record<string, string> {
+  return Object.fromEntries(Object.entries(plan.footnotes).map(([id, text]) => [id, t(text, ["footnotes", id])]));
 }
 
 /** Citation registry entries as markup: full and short forms, dates as the plan writes them. */
@@ -342,33 +356,8 @@ export function agencyNames(plan: Plan): Record<string, { full: string; short: s
   return out;
 }
 
-/** Tasks in appendix order: by section, then in their own order. */
-export function tasksInOrder(plan: Plan): Plan["tasks"] {
-  const order = new Map(plan.sections.map((s, i) => [s.id, i]));
-  return plan.tasks
-    .map((task, i) => ({ task, i }))
-    .sort((a, b) => (order.get(a.task.section)! - order.get(b.task.section)!) || a.i - b.i)
-    .map(({ task }) => task);
-}
-
-/** Tasks as appendix rows. */
-export function appendixRows(plan: Plan): TaskRowView[] {
-  const style = phrasingOf(plan).deadlines;
-  const index = new Map(plan.tasks.map((task, i) => [task, i]));
-  return tasksInOrder(plan).map((task, i) => {
-    const at = ["tasks", index.get(task)!];
-    return {
-      no: i + 1,
-      content: t(task.content, [...at, "content"]),
-      lead: agencyCell(plan, task.lead, [...at, "lead"]),
-      partners: agencyCell(plan, task.partners, [...at, "partners"]),
-      deadline: t(deadlineText(task.deadline, style), [...at, "deadline"]),
-    };
-  });
-}
-
 /** Agency names for a table cell as markup; names with a short form go through {@agency}. */
-function agencyCell(plan: Plan, ids: string[], path: Path): string {
+export function agencyCell(plan: Plan, ids: string[], path: Path): string {
   const list = agencyList(ids.map((id) => plan.agencies[id]!));
   if (!ids.some((id) => plan.agencies[id]!.short)) return t(list, path);
   // the same list with tokens in place of the names that have a short form
@@ -435,7 +424,8 @@ export function buildView(plan: Plan): PlanView {
   return {
     family: plan.family,
     isParty: plan.family === "party",
-    draft: plan.number === undefined || plan.date.day === undefined || plan.header.draft === true,
+    draft: plan.number === undefined || plan.date.day === undefined || plan.header.draft === true || typeof plan.header.draft === "number",
+    draftMark: plan.header.draft === true ? {} : typeof plan.header.draft === "number" ? { round: plan.header.draft } : undefined,
     header: {
       nation: plan.header.nation === undefined ? undefined : t(plan.header.nation, ["header", "nation"]),
       motto: plan.header.motto === undefined ? undefined : t(plan.header.motto, ["header", "motto"]),
@@ -459,7 +449,10 @@ export function buildView(plan: Plan): PlanView {
     recipients: recipientsView(plan.recipients, plan.family, ["recipients"]),
     signer: signerView(plan.signer, ["signer"]),
     copy: copyView(plan),
-    appendix: plan.appendix && plan.tasks.length > 0 ? { heading: t(plan.appendix.heading, ["appendix", "heading"]), title: t(plan.appendix.title, ["appendix", "title"]), rows: appendixRows(plan) } : undefined,
+    // a task appendix without tasks prints nothing (a plan extended by one that drops them all)
+    appendices: appendixViews(plan, { deadlines: phrasingOf(plan).deadlines, agencyCell: (ids, path) => agencyCell(plan, ids, path) }).filter((a, i) => appendixList(plan)[i]!.content !== "tasks" || plan.tasks.length > 0),
+    indicators: indicatorTable(plan),
+    tasksAppendixName: tasksAppendixName(plan),
     metaTitle: `${plan.decision ? "Quyết định ban hành " : ""}${plan.kind === "chuong-trinh" ? "Chương trình hành động" : "Kế hoạch"} ${plainTitle}`
       .replace(/\\\*|\*/g, (m) => (m === "*" ? "" : "*"))
       .replace(/\s+/g, " "),

@@ -3,6 +3,7 @@
 //   {@cite id auto|full|short}  a citation, expanded by the caller's resolver
 //   {@at ["tasks",3,"content"]}  where the following text comes from in the plan
 //   {@target id}  a target's value; {@agency id}  an agency's name (full first, then short)
+//   {@note id}  a footnote mark, numbered by the caller
 import type { Origin, PathSegment } from "../model/path.ts";
 import type { Run } from "./model.ts";
 
@@ -13,6 +14,8 @@ export interface InlineContext {
   target?(id: string): string;
   /** markup of an agency's name at this mention */
   agency?(id: string): string;
+  /** the footnote reference run for a mark [^id] (numbered by the caller) */
+  note?(id: string): Run;
 }
 
 interface State {
@@ -42,7 +45,7 @@ export function parseInline(src: string, ctx: InlineContext, depth = 0, origins?
     if (st.underline) run.underline = true;
     if (st.placeholder) run.placeholder = true;
     const prev = runs[runs.length - 1];
-    if (prev && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic && !!prev.underline === !!run.underline && !!prev.placeholder === !!run.placeholder) {
+    if (prev && !prev.footnote && !!prev.bold === !!run.bold && !!prev.italic === !!run.italic && !!prev.underline === !!run.underline && !!prev.placeholder === !!run.placeholder) {
       prev.text += run.text;
     } else runs.push(run);
     buf = "";
@@ -106,6 +109,12 @@ export function parseInline(src: string, ctx: InlineContext, depth = 0, origins?
         if (st.placeholder) merged.placeholder = true;
         runs.push(merged);
       }
+      i = end + 1;
+    } else if (src.startsWith("{@note ", i)) {
+      const end = src.indexOf("}", i);
+      if (end < 0 || !ctx.note) throw new InlineError(end < 0 ? "thiếu dấu } đóng chú thích" : "chú thích [^…] không dùng được ở đây (footnote not allowed here)");
+      flush();
+      runs.push(ctx.note(src.slice(i + 7, end).trim()));
       i = end + 1;
     } else {
       buf += c;

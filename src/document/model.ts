@@ -23,6 +23,17 @@ export interface Run {
    * runs), sequential in document order; `date` is "YYYY-MM-DD", from the data.
    */
   revision?: RunRevision;
+  /** raised and smaller (the number in front of a footnote's text) */
+  superscript?: boolean;
+  /** a footnote reference: the run's text is its number, printed superscript; the note is printed at the page foot */
+  footnote?: Footnote;
+}
+
+/** A footnote: numbered continuously through the document in the order of the marks. */
+export interface Footnote {
+  number: number;
+  /** the note's text (one paragraph, style "footnote") */
+  runs: Run[];
 }
 
 export interface RunRevision {
@@ -62,12 +73,21 @@ export interface Spacer {
 export interface Cell {
   blocks: Block[];
   vAlign: "top" | "center";
+  /** columns this cell spans (DOCX gridSpan); 1 when absent */
+  span?: number;
+  /**
+   * Vertical merge (DOCX vMerge): "restart" opens a cell that continues into
+   * the same column of the following rows marked "continue" (their blocks are empty).
+   */
+  merge?: "restart" | "continue";
 }
 
 export interface Row {
   cells: Cell[];
   /** the row must not be split across pages */
   cantSplit: boolean;
+  /** keep on the same page as the next row (the rows of one merged group) */
+  keepWithNext?: boolean;
 }
 
 export interface Table {

@@ -5,6 +5,7 @@
 import { UserError, type SourceLocation } from "../errors.ts";
 import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, type InlineContext } from "./inline.ts";
+import { balanceTitle, fitOneLine } from "./fit.ts";
 import { textWidth } from "./measure.ts";
 import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
 import type { StyleTable } from "../model/style.ts";
@@ -26,6 +27,8 @@ export interface ParseOptions {
   targets?: Record<string, string>;
   /** agencies with a short name: the full name at the first mention, the short one after */
   agencies?: Record<string, { full: string; short: string }>;
+  /** footnote texts (inline markup) by id, for the marks [^id] */
+  notes?: Record<string, string>;
   meta: DocumentMeta;
   /** name shown in error messages */
   source: string;
@@ -35,6 +38,8 @@ export interface ParseOptions {
 
 const ORIGIN_MARK = /\{@at (\[[^}]*\])\}/;
 const ORIGIN_MARKS = new RegExp(ORIGIN_MARK.source, "g");
+/** Grid columns a row's cells cover. */
+const spanned = (r: Row): number => r.cells.reduce((n, c) => n + (c.span ?? 1), 0);
 
 const NUMBERED: Record<string, { level: number; style?: string }> = {
   h1: { level: 0, style: "heading-1" },
@@ -49,6 +54,8 @@ const NUMBERED: Record<string, { level: number; style?: string }> = {
 
 export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
   const { styles } = opts;
+  // the family's styles plus the smaller sizes fitOneLine derives
+  const paragraphStyles = { ...styles.paragraph };
   const sections: Section[] = [];
   const newSection = (orientation: Section["orientation"], restart: boolean, show: boolean): Section => {
     const s: Section = {
@@ -62,6 +69,8 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
   };
   let section = newSection("portrait", false, true);
   let table: Table | undefined;
+  /** "@table … fit": one column as wide as its widest line (the boxed DỰ THẢO mark) */
+  let fitTable = false;
   let container: Block[] = section.blocks;
   const counters = [0, 0, 0, 0];
   const introduced = new Set<string>();
@@ -102,6 +111,15 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     },
   };
 
+  let footnotes = 0;
+  inlineCtx.note = (id) => {
+    const markup = opts.notes?.[id] ?? fail(`Không có chú thích mã "${id}" trong footnotes (unknown footnote)`);
+    const number = ++footnotes;
+    // a note's own text may cite documents but holds no further notes
+    const noteRuns = parseInline(markup, { cite: inlineCtx.cite });
+    return { text: String(number), footnote: { number, runs: noteRuns } };
+  };
+
   const runs = (text: string, origins?: Origin[]): Run[] => {
     try {
       return parseInline(text, inlineCtx, 0, origins);
@@ -125,7 +143,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
   };
 
   const paragraph = (style: string, text: string, prefix = ""): Paragraph => {
-    if (!styles.paragraph[style]) fail(`Không có kiểu đoạn "${style}" trong bảng kiểu (unknown paragraph style)`);
+    if (!paragraphStyles[style]) fail(`Không có kiểu đoạn "${style}" trong bảng kiểu (unknown paragraph style)`);
     const origins: Origin[] = [];
     const r = runs(text, origins);
     if (prefix) {
@@ -141,6 +159,11 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     return p;
   };
 
+  const blockWidth = (b: Paragraph): number => {
+    const ps = paragraphStyles[b.style]!;
+    return b.runs.reduce((sum, r) => sum + textWidth(r.text, ps.size, r.bold ?? ps.bold, r.italic ?? ps.italic), 0);
+  };
+
   const ruleWidth = (presetName: string): number => {
     const preset = styles.rules[presetName] ?? fail(`Không có kiểu đường kẻ "${presetName}" (unknown rule)`);
     // widest of the consecutive paragraphs just above that share the last one's style
@@ -150,7 +173,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       const b = container[i]!;
       if (b.type !== "paragraph" || (style !== undefined && b.style !== style)) break;
       style = b.style;
-      const ps = styles.paragraph[b.style]!;
+      const ps = paragraphStyles[b.style]!;
       const w = b.runs.reduce((sum, r) => sum + textWidth(r.text, ps.size, r.bold ?? ps.bold, r.italic ?? ps.italic), 0);
       widest = Math.max(widest, w);
     }
@@ -171,6 +194,13 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     const kind = space < 0 ? line.slice(1) : line.slice(1, space);
     const rest = space < 0 ? "" : line.slice(space + 1);
     const args = rest.split(/\s+/).filter(Boolean);
+    // a title block ends: balance its lines before anything (its rule) measures them
+    const last = container[container.length - 1];
+    if (!table && last?.type === "paragraph" && last.style !== kind && paragraphStyles[last.style]?.balance) {
+      const ps = paragraphStyles[last.style]!;
+      const pageW = section.orientation === "landscape" ? styles.page.height : styles.page.width;
+      balanceTitle(container, last.style, ps, pageW - section.margins.left - section.margins.right - ps.indentLeft - ps.firstLineIndent);
+    }
 
     switch (kind) {
       case "section": {
@@ -196,19 +226,27 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
           rows: [],
         };
         if (args.includes("keep")) table.keepWithNext = true;
+        fitTable = args.includes("fit");
         section.blocks.push(table);
         break;
       }
       case "row": {
         if (!table) fail("@row ngoài bảng");
         const row: Row = { cells: [], cantSplit: args.includes("nosplit") };
+        if (args.includes("keep")) row.keepWithNext = true;
         table!.rows.push(row);
         break;
       }
       case "cell": {
         const row = table?.rows[table.rows.length - 1] ?? fail("@cell ngoài @row");
-        if (row.cells.length >= table!.columns.length) fail(`Hàng có nhiều ô hơn số cột (${table!.columns.length})`);
+        const span = Number(args.find((a) => a.startsWith("span="))?.slice(5) ?? 1);
+        const merge = args.find((a) => a.startsWith("merge="))?.slice(6);
+        if (!Number.isInteger(span) || span < 1) fail("span= cần một số nguyên dương");
+        if (merge !== undefined && merge !== "restart" && merge !== "continue") fail("merge= chỉ nhận restart hoặc continue");
+        if (spanned(row) + span > table!.columns.length) fail(`Hàng có nhiều ô hơn số cột (${table!.columns.length})`);
         const cell: Cell = { blocks: [], vAlign: args.includes("center") ? "center" : "top" };
+        if (span > 1) cell.span = span;
+        if (merge === "restart" || merge === "continue") cell.merge = merge;
         row.cells.push(cell);
         container = cell.blocks;
         break;
@@ -216,10 +254,25 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       case "end": {
         if (!table) fail("@end không có @table");
         table!.rows.forEach((r, i) => {
-          if (r.cells.length !== table!.columns.length) {
-            fail(`Hàng ${i + 1} có ${r.cells.length} ô, bảng có ${table!.columns.length} cột`);
+          if (spanned(r) !== table!.columns.length) {
+            fail(`Hàng ${i + 1} có ${spanned(r)} ô, bảng có ${table!.columns.length} cột`);
           }
         });
+        if (fitTable) {
+          let widest = 0;
+          for (const r of table!.rows) for (const c of r.cells) for (const b of c.blocks) if (b.type === "paragraph") widest = Math.max(widest, blockWidth(b));
+          // the text, its padding and the two border lines, rounded up so no renderer wraps it
+          table!.columns = [Math.ceil(widest + 2 * table!.padding.x + 2)];
+        }
+        if (!table!.borders) {
+          for (const [p, size] of fitOneLine(table!, paragraphStyles, (st) => (paragraphStyles[st]?.oneLine ? (paragraphStyles[st]!.minSize ?? paragraphStyles[st]!.size) : undefined))) {
+            const name = `${p.style}-${String(size).replace(".", "_")}`;
+            paragraphStyles[name] ??= { ...paragraphStyles[p.style]!, size };
+            p.style = name;
+          }
+        }
+        // a continued merged cell shows the cell above: its own text is never printed
+        for (const r of table!.rows) for (const c of r.cells) if (c.merge === "continue") c.blocks = [];
         table = undefined;
         container = section.blocks;
         break;
@@ -233,6 +286,16 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
         const h = args[0] === "signing" ? styles.signingSpace : Number(args[0]);
         if (!Number.isFinite(h) || h < 0) fail("@space cần một số pt hoặc signing");
         container.push({ type: "spacer", height: h });
+        break;
+      }
+      case "keep-last": {
+        // the last paragraph keeps with what follows (the signature never stands alone on a page)
+        const lastPara = container[container.length - 1];
+        if (lastPara?.type === "paragraph" && !paragraphStyles[lastPara.style]!.keepWithNext) {
+          const name = `${lastPara.style}-keep`;
+          paragraphStyles[name] ??= { ...paragraphStyles[lastPara.style]!, keepWithNext: true };
+          lastPara.style = name;
+        }
         break;
       }
       case "dash":
@@ -260,7 +323,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     meta: opts.meta,
     page: { ...styles.page },
     font: styles.font,
-    styles: styles.paragraph,
+    styles: paragraphStyles,
     sections,
   };
 }

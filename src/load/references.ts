@@ -2,7 +2,7 @@
 // references inside texts, duplicate ids.
 import { UserError, UserErrors } from "../errors.ts";
 import type { Plan } from "../model/plan.ts";
-import { AGENCY_PATTERN, CITE_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
+import { AGENCY_PATTERN, CITE_PATTERN, FOOTNOTE_PATTERN, TARGET_PATTERN } from "../model/inline.ts";
 import { forEachString } from "../model/path.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "./source.ts";
 import { suggest } from "./validate.ts";
@@ -15,12 +15,13 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
   const refCheck = (kind: string, known: string[], value: string, path: PathSegment[]) => {
     if (known.includes(value)) return;
     const hint = suggest(value, known);
-    err(path, `Không có ${kind} mã "${value}" (unknown ${kind === "cơ quan" ? "agency" : kind === "mục" ? "section" : kind === "mục tiêu" ? "target" : "document"})${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, `một mã đã khai báo: ${known.join(", ")}`, `"${value}"`);
+    err(path, `Không có ${kind} mã "${value}" (unknown ${kind === "cơ quan" ? "agency" : kind === "mục" ? "section" : kind === "mục tiêu" ? "target" : kind === "chú thích" ? "footnote" : "document"})${hint ? `; có phải ý bạn là "${hint}"?` : ""}`, `một mã đã khai báo: ${known.join(", ")}`, `"${value}"`);
   };
 
   const agencies = Object.keys(plan.agencies);
   const sections = plan.sections.map((s) => s.id);
   const documents = Object.keys(plan.documents);
+  const notes = Object.keys(plan.footnotes);
 
   const dupes = (kind: string, list: { id: string }[], key: string) => {
     const seen = new Set<string>();
@@ -37,6 +38,10 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
     refCheck("mục", sections, t.section, ["tasks", i, "section"]);
     t.lead.forEach((a, j) => refCheck("cơ quan", agencies, a, ["tasks", i, "lead", j]));
     t.partners.forEach((a, j) => refCheck("cơ quan", agencies, a, ["tasks", i, "partners", j]));
+    t.rows?.forEach((r, k) => {
+      r.lead?.forEach((a, j) => refCheck("cơ quan", agencies, a, ["tasks", i, "rows", k, "lead", j]));
+      r.partners?.forEach((a, j) => refCheck("cơ quan", agencies, a, ["tasks", i, "rows", k, "partners", j]));
+    });
   });
   plan.duties.forEach((d, i) => {
     if (typeof d.agency === "string") refCheck("cơ quan", agencies, d.agency, ["duties", i, "agency"]);
@@ -62,6 +67,11 @@ export function checkReferences(src: YamlSource, plan: Plan): void {
         const g = plan.targets.find((x) => x.id === m[1]);
         if (!g) refCheck("mục tiêu", targetIds, m[1]!, path);
         else if (g.value === undefined) err(path, `Mục tiêu "${m[1]}" chưa có giá trị (value) để in trong câu (target without value)`, `targets[].value của "${m[1]}"`, `"${m[0]}"`);
+      }
+      // a footnote mark needs its note; a note holds no further marks
+      for (const m of text.matchAll(FOOTNOTE_PATTERN)) {
+        if (path[0] === "footnotes") err(path, `Chú thích không được chứa dấu chú thích khác [^${m[1]}] (footnote inside a footnote)`, "văn bản chú thích không có [^…]", `"[^${m[1]}]"`);
+        else refCheck("chú thích", notes, m[1]!, path);
       }
     }, [k]);
   }

@@ -33,3 +33,5 @@ export function unbalancedEmphasis(s: string): { marker: string; offset: number 
   if (italic !== undefined) return { marker: "*", offset: italic };
   return undefined;
 }
+/** "[^nguon]": a footnote mark; its text is the plan's `footnotes.nguon` */
+export const FOOTNOTE_PATTERN = /\[\^([a-z0-9][a-z0-9-_.]*)\]/g;

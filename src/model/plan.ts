@@ -8,6 +8,7 @@ import { deadlineSchema } from "./deadline.ts";
 import { isoDateSchema, issueDateSchema } from "./date.ts";
 import { LEVELS } from "./levels.ts";
 import { styleOverrideSchema } from "./style.ts";
+import { appendicesSchema, taskAppendixFields } from "./appendix.ts";
 
 const id = z
   .string()
@@ -180,6 +181,7 @@ export const taskSchema = z.strictObject({
   partners: z.array(id).default([]).meta({ description: "Cơ quan phối hợp (mã trong agencies)" }),
   deadline: deadlineSchema,
   targets: z.array(id).default([]).meta({ description: "Mục tiêu mà nhiệm vụ phục vụ (mã trong targets)" }),
+  ...taskAppendixFields,
 });
 
 export const agencySchema = z.strictObject({
@@ -272,7 +274,10 @@ export const planSchema = z.strictObject({
     .strictObject({
       nation: z.string().optional().meta({ description: "Ghi đè quốc hiệu (ví dụ CỘNG HOÀ… kiểu cũ)" }),
       motto: z.string().optional(),
-      draft: z.boolean().optional().meta({ description: "In dấu DỰ THẢO" }),
+      draft: z
+        .union([z.boolean(), z.number().int().min(2)])
+        .optional()
+        .meta({ description: "In dấu dự thảo trên tiêu đề: true (DỰ THẢO; văn bản Đảng: Dự thảo) hoặc số lần, ví dụ 2 (DỰ THẢO LẦN 2 / Dự thảo lần 2)" }),
     })
     .default({}),
   issuer: issuerSchema,
@@ -315,12 +320,8 @@ export const planSchema = z.strictObject({
     })
     .optional()
     .meta({ description: "Khối sao văn bản (SAO LỤC) in sau chữ ký, như cuối Chỉ thị 25-CT/TW do Tỉnh ủy sao lục" }),
-  appendix: z
-    .strictObject({
-      heading: z.string().default("PHỤ LỤC"),
-      title: text,
-    })
-    .optional(),
+  appendix: appendicesSchema.optional(),
+  footnotes: z.record(id, text).default({}).meta({ description: "Chú thích cuối trang: mã → nội dung; đánh dấu trong mọi đoạn văn bằng [^mã], đánh số liên tục theo thứ tự xuất hiện" }),
 });
 
 export type PlanInput = z.input<typeof planSchema>;

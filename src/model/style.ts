@@ -35,6 +35,11 @@ const paragraphSchema = z.strictObject({
   lineHeight: num(1, 200, "pt"),
   keepWithNext: z.boolean().optional(),
   keepLines: z.boolean().optional(),
+  /** keep on one line in its table cell: shrink down to minSize, then widen the column */
+  oneLine: z.boolean().optional(),
+  minSize: z.number().positive().optional(),
+  /** a centred title block: re-broken into balanced lines when a line would wrap */
+  balance: z.boolean().optional(),
 });
 
 const ruleSchema = z.strictObject({
@@ -111,6 +116,11 @@ export interface ParagraphStyle {
   keepWithNext?: boolean;
   /** keep all lines of the paragraph on one page */
   keepLines?: boolean;
+  /** keep on one line in a header cell (parse.ts shrinks it to minSize, then widens its column) */
+  oneLine?: boolean;
+  minSize?: number;
+  /** a title block re-broken into balanced lines (parse.ts) */
+  balance?: boolean;
 }
 
 export interface Margins {

@@ -71,7 +71,7 @@ function rowRevision(row: Row): RunRevision | undefined {
   return found;
 }
 
-function paragraphXml(doc: DocumentModel, p: Paragraph, s: ParagraphStyle, markable: boolean): string {
+export function paragraphXml(doc: DocumentModel, p: Paragraph, s: ParagraphStyle, markable: boolean, keepNext = false): string {
   let runs = "";
   let open: RunRevision | undefined;
   for (const r of p.runs) {
@@ -90,12 +90,17 @@ function paragraphXml(doc: DocumentModel, p: Paragraph, s: ParagraphStyle, marka
     if (r.italic && !s.italic) rPr += "<w:i/><w:iCs/>";
     if (r.placeholder) rPr += '<w:highlight w:val="yellow"/>';
     if (r.underline && !s.underline) rPr += '<w:u w:val="single"/>';
+    if (r.footnote) {
+      // a real Word footnote: Word numbers it; the text is in word/footnotes.xml (footnotes.ts)
+      runs += `<w:r><w:rPr>${rPr}<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="${r.footnote.number}"/></w:r>`;
+      continue;
+    }
     runs += runXml(r.text, rPr, rev?.kind === "delete");
   }
   if (open) runs += `</${REV_TAG[open.kind]}>`;
   const whole = markable ? wholeRevision(p) : undefined;
   const mark = whole ? `<w:rPr><${REV_TAG[whole.kind]} ${revisionAttrs(whole, revisionBase(doc) + whole.id)}/></w:rPr>` : "";
-  return `<w:p><w:pPr><w:pStyle w:val="${styleId(p.style)}"/>${mark}</w:pPr>${runs}</w:p>`;
+  return `<w:p><w:pPr><w:pStyle w:val="${styleId(p.style)}"/>${keepNext ? "<w:keepNext/>" : ""}${mark}</w:pPr>${runs}</w:p>`;
 }
 
 /** An empty paragraph of exact height: rules (with a bottom border) and spacers. */
@@ -138,13 +143,20 @@ function tableXml(doc: DocumentModel, t: Table): string {
       (ri < t.headerRows ? "<w:tblHeader/>" : "") +
       (rowRev ? `<${REV_TAG[rowRev.kind]} ${revisionAttrs(rowRev, 2 * revisionBase(doc) + rowRev.id)}/>` : "");
     xml += `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ""}`;
-    row.cells.forEach((cell, ci) => {
-      const w = tw(t.columns[ci] ?? 0);
+    let col = 0;
+    row.cells.forEach((cell) => {
+      const span = cell.span ?? 1;
+      const width = t.columns.slice(col, col + span).reduce((a, c) => a + c, 0);
+      col += span;
+      const w = tw(width);
       const vAlign = cell.vAlign === "center" ? '<w:vAlign w:val="center"/>' : "";
-      const inner = blocksXml(doc, cell.blocks, (t.columns[ci] ?? 0) - 2 * t.padding.x, t.keepWithNext === true || row.cantSplit, true);
+      const grid = span > 1 ? `<w:gridSpan w:val="${span}"/>` : "";
+      const vMerge = cell.merge === "restart" ? '<w:vMerge w:val="restart"/>' : cell.merge === "continue" ? "<w:vMerge/>" : "";
+      // the rows of one merged group keep together: keep-with-next on their paragraphs, as Word does it
+      const inner = blocksXml(doc, cell.blocks, width - 2 * t.padding.x, t.keepWithNext === true || row.cantSplit, true, row.keepWithNext === true);
       // Word needs a paragraph in every cell; keep an empty cell's as small as the PDF's (nothing)
-      const content = inner || emptyParagraph({ height: 1, after: 0, keepNext: false });
-      xml += `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${vAlign}</w:tcPr>${content}</w:tc>`;
+      const content = inner || emptyParagraph({ height: 1, after: 0, keepNext: row.keepWithNext === true });
+      xml += `<w:tc><w:tcPr><w:tcW w:w="${w}" w:type="dxa"/>${grid}${vMerge}${vAlign}</w:tcPr>${content}</w:tc>`;
     });
     xml += "</w:tr>";
   });
@@ -155,7 +167,7 @@ function tableXml(doc: DocumentModel, t: Table): string {
  * Blocks of a section or a cell. Rules and spacers keep with what follows them.
  * A cell's last paragraph mark ends the cell: it is never marked inserted/deleted.
  */
-export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: number, keepAll = false, inCell = false): string {
+export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: number, keepAll = false, inCell = false, keepParagraphs = false): string {
   let xml = "";
   blocks.forEach((b, i) => {
     const hasNext = i + 1 < blocks.length;
@@ -163,7 +175,7 @@ export function blocksXml(doc: DocumentModel, blocks: Block[], columnWidth: numb
       case "paragraph": {
         const s = doc.styles[b.style];
         if (!s) throw new Error(`unknown paragraph style ${b.style}`);
-        xml += paragraphXml(doc, b, s, !(inCell && !hasNext));
+        xml += paragraphXml(doc, b, s, !(inCell && !hasNext), keepParagraphs);
         break;
       }
       case "rule":

@@ -18,6 +18,7 @@ import {
 } from "docx";
 import type { Align, DocumentModel, ParagraphStyle, Section } from "../../document/model.ts";
 import { blocksXml, revisionBase, styleId, tw, xmlText } from "./body-xml.ts";
+import { documentFootnotes, footnotesXml } from "./footnotes.ts";
 import { unzipParts, zipParts } from "./zip.ts";
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
@@ -205,5 +206,7 @@ export async function renderDocx(doc: DocumentModel): Promise<Uint8Array> {
   const parts = new Map(await skeletonParts(doc));
   parts.set("word/document.xml", spliceBody(String(parts.get("word/document.xml")), doc));
   parts.set("docProps/core.xml", coreXml(doc));
+  const notes = documentFootnotes(doc);
+  if (notes.length) parts.set("word/footnotes.xml", footnotesXml(String(parts.get("word/footnotes.xml")), doc, notes));
   return zipParts(parts, doc.meta.date);
 }

@@ -1,7 +1,7 @@
 // The page flow: sections → pages, blocks placed top-down with Word's rules:
 // space before dropped at the top of a page reached by overflow, widow/orphan
 // control (2 lines), keepLines, keepWithNext chains, tables breaking by row.
-import type { Block, Paragraph, Section } from "../../document/model.ts";
+import type { Block, Footnote, Paragraph, Section } from "../../document/model.ts";
 import { Canvas, CHANGE_BAR_GAP } from "./paint.ts";
 import { paintLine, type Ctx, type ParaLayout } from "./para.ts";
 import { layoutTable, placeTable, rowStartHeight, type Flow } from "./table.ts";
@@ -9,13 +9,19 @@ import { layoutTable, placeTable, rowStartHeight, type Flow } from "./table.ts";
 const EPS = 1e-6;
 /** keepWithNext chains longer than this are cut (Word gives up on long chains too) */
 const MAX_CHAIN = 8;
+/** The footnote separator: a short rule in a line of its own above the notes, as Word draws it. */
+const NOTE_SEPARATOR = { block: 12, width: 144, thickness: 0.5 };
 
 export class PageFlow implements Flow {
   readonly pages: Canvas[] = [];
   canvas!: Canvas;
   y = 0;
   top = 0;
-  bottom = 0;
+  /** bottom of the text area without footnotes */
+  private pageBottom = 0;
+  /** footnotes whose marks are on the current page: printed at its foot */
+  private pageNotes: Footnote[] = [];
+  private readonly noteParas = new Map<Footnote, Paragraph>();
   x = 0;
   width = 0;
   placed = false;
@@ -39,6 +45,7 @@ export class PageFlow implements Flow {
       this.startSection(s);
       this.blocks(s.blocks);
     }
+    this.paintNotes();
     if (!this.pages.length) this.pages.push(new Canvas(this.ctx.doc.page.width, this.ctx.doc.page.height));
     return this.pages;
   }
@@ -53,7 +60,7 @@ export class PageFlow implements Flow {
     this.x = m.left;
     this.width = this.pageW - m.left - m.right;
     this.top = m.top;
-    this.bottom = this.pageH - m.bottom;
+    this.pageBottom = this.pageH - m.bottom;
     this.number = s.pageNumbers.restart ? 0 : this.number;
     this.firstOfSection = true;
     this.open(false);
@@ -63,7 +70,61 @@ export class PageFlow implements Flow {
     this.open(true);
   }
 
+  /** Bottom of the room left for text: above the footnotes of the page. */
+  get bottom(): number {
+    return this.pageBottom - this.noteArea(this.pageNotes);
+  }
+
+  private noteParagraph(n: Footnote): Paragraph {
+    let p = this.noteParas.get(n);
+    if (!p) {
+      p = { type: "paragraph", style: "footnote", runs: [{ text: String(n.number), superscript: true }, { text: " " }, ...n.runs] };
+      this.noteParas.set(n, p);
+    }
+    return p;
+  }
+
+  /** Height of the footnote area holding `notes` (0 for none). */
+  private noteArea(notes: Footnote[]): number {
+    if (!notes.length) return 0;
+    let h = NOTE_SEPARATOR.block;
+    for (const n of notes) {
+      const pl = this.ctx.paragraph(this.noteParagraph(n), this.width);
+      h += pl.style.spaceBefore + pl.lines.length * pl.lh + pl.style.spaceAfter;
+    }
+    return h;
+  }
+
+  /** Extra height the footnote area needs when `notes` join the page. */
+  noteExtra(notes: Footnote[]): number {
+    if (!notes.length) return 0;
+    return this.noteArea([...this.pageNotes, ...notes]) - this.noteArea(this.pageNotes);
+  }
+
+  addNotes(notes: Footnote[]): void {
+    this.pageNotes.push(...notes);
+  }
+
+  /** The page's footnotes at its foot, under the separator, ending at the bottom margin. */
+  private paintNotes(): void {
+    if (!this.pageNotes.length || !this.canvas) return;
+    let y = this.pageBottom - this.noteArea(this.pageNotes);
+    this.canvas.rect(this.x, y + NOTE_SEPARATOR.block / 2, NOTE_SEPARATOR.width, NOTE_SEPARATOR.thickness);
+    y += NOTE_SEPARATOR.block;
+    for (const n of this.pageNotes) {
+      const pl = this.ctx.paragraph(this.noteParagraph(n), this.width);
+      y += pl.style.spaceBefore;
+      for (let i = 0; i < pl.lines.length; i++) {
+        paintLine(this.canvas, pl, i, this.x, y);
+        y += pl.lh;
+      }
+      y += pl.style.spaceAfter;
+    }
+    this.pageNotes = [];
+  }
+
   private open(overflow: boolean): void {
+    this.paintNotes();
     this.canvas = new Canvas(this.pageW, this.pageH);
     this.canvas.barX = this.x - CHANGE_BAR_GAP;
     this.pages.push(this.canvas);
@@ -161,6 +222,19 @@ export class PageFlow implements Flow {
     }
   }
 
+  /** How many lines from `idx` fit on the page when each brings its footnotes along. */
+  private fitWithNotes(pl: ParaLayout, idx: number, sb: number): number {
+    let notes: Footnote[] = [];
+    let k = 0;
+    while (idx + k < pl.lines.length) {
+      const more = [...notes, ...(pl.notes?.[idx + k] ?? [])];
+      if (this.y + sb + (k + 1) * pl.lh > this.bottom - this.noteExtra(more) + EPS) break;
+      notes = more;
+      k++;
+    }
+    return k;
+  }
+
   /** Places a paragraph's lines, breaking pages per widow/orphan, keepLines and keepWithNext (`tail`). */
   private paragraph(pl: ParaLayout, tail: number): void {
     const s = pl.style;
@@ -176,7 +250,7 @@ export class PageFlow implements Flow {
     while (idx < n) {
       const sb = idx === 0 ? this.gapBefore(s.spaceBefore) : 0;
       const rem = n - idx;
-      const fit = Math.max(0, Math.floor((this.bottom - this.y - sb + EPS) / lh));
+      const fit = pl.notes ? this.fitWithNotes(pl, idx, sb) : Math.max(0, Math.floor((this.bottom - this.y - sb + EPS) / lh));
       let k: number;
       if (fit >= rem) {
         k = rem;
@@ -205,6 +279,7 @@ export class PageFlow implements Flow {
       this.after = 0;
       for (let i = idx; i < idx + k; i++) {
         paintLine(this.canvas, pl, i, this.x, this.y);
+        if (pl.notes?.[i]?.length) this.addNotes(pl.notes[i]!);
         this.y += lh;
       }
       this.placed = true;

@@ -7,6 +7,7 @@
 // Identity-H encoding.
 import type { Face } from "./fonts.ts";
 import type { Line } from "./linebreak.ts";
+import { SUP_RISE, SUP_SCALE } from "./measure.ts";
 
 /** Numbers with at most 3 decimals, no exponent, no "-0". */
 export function num(v: number): string {
@@ -72,6 +73,7 @@ export class Canvas {
     const adj = line.extra > 0 ? ` ${num((-line.extra * 1000) / size)} ` : "";
     const out: string[] = [`BT 1 0 0 1 ${num(x + line.x)} ${num(this.height - baseline)} Tm`];
     let face: Face | undefined;
+    let sup = false;
     let tj = "";
     let seenBox = false;
     let pos = x + line.x;
@@ -95,11 +97,13 @@ export class Canvas {
       const f = it.look.face;
       let w = it.w;
       if (it.t === 1 && it.gid < 0) continue; // zero-width break opportunity
-      if (f !== face) {
+      if (f !== face || it.look.sup !== sup) {
         if (tj) out.push(`[${tj}] TJ`);
         tj = "";
-        out.push(`/${RESOURCE[f.key]} ${num(size)} Tf`);
+        out.push(`/${RESOURCE[f.key]} ${num(it.look.sup ? size * SUP_SCALE : size)} Tf`);
+        if (it.look.sup !== sup) out.push(`${num(it.look.sup ? size * SUP_RISE : 0)} Ts`);
         face = f;
+        sup = it.look.sup;
       }
       if (it.t === 0) {
         seenBox = true;

@@ -1,7 +1,7 @@
 // Paragraph layout shared by the page flow and table cells: style lookup,
 // line breaking (cached per paragraph and width), and where a line's baseline goes.
 import { UserError } from "../../errors.ts";
-import type { DocumentModel, Paragraph, ParagraphStyle } from "../../document/model.ts";
+import type { DocumentModel, Footnote, Paragraph, ParagraphStyle } from "../../document/model.ts";
 import { breakLines, type Line } from "./linebreak.ts";
 import type { Shaper } from "./measure.ts";
 import type { Canvas } from "./paint.ts";
@@ -15,6 +15,8 @@ export interface ParaLayout {
   baseline: number;
   /** per line: a tracked change is on it (change bar); absent when the paragraph has none */
   bars?: boolean[];
+  /** per line: the footnotes whose marks it holds; absent when the paragraph has none */
+  notes?: Footnote[][];
 }
 
 /** Per-document layout state. */
@@ -54,6 +56,7 @@ export class Ctx {
       if (!bars.includes(true)) bars[bars.length - 1] = true;
       pl.bars = bars;
     }
+    if (p.runs.some((r) => r.footnote)) pl.notes = lines.map((l) => l.items.flatMap((it) => (it.t === 0 && it.note ? [it.note] : [])));
     this.paras.set(p, { width, pl });
     return pl;
   }

@@ -1,7 +1,7 @@
 // Tables: cell contents are laid out into "stacks" of atoms (lines, rules,
 // spacers, nested tables) with fixed offsets, so a row can be cut between any
 // two atoms of each cell when it has to continue on the next page.
-import type { Block, Table } from "../../document/model.ts";
+import type { Block, Footnote, Table } from "../../document/model.ts";
 import type { Canvas } from "./paint.ts";
 import { paintLine, type Ctx } from "./para.ts";
 
@@ -13,6 +13,8 @@ export const BORDER = 0.5;
 export interface Atom {
   top: number;
   h: number;
+  /** footnotes whose marks this atom holds */
+  notes?: Footnote[];
   paint(c: Canvas, x: number, y: number): void;
 }
 
@@ -26,6 +28,12 @@ export interface Stack {
 export interface CellLayout {
   stack: Stack;
   vAlign: "top" | "center";
+  /** left edge from the table's left edge, and width, over the columns it spans */
+  x0: number;
+  w: number;
+  merge?: "restart" | "continue" | undefined;
+  /** a merged cell: the height of all the rows it spans (set after row heights are final) */
+  spanH?: number;
 }
 
 export interface RowLayout {
@@ -33,6 +41,7 @@ export interface RowLayout {
   /** full height including padding */
   h: number;
   cantSplit: boolean;
+  keepWithNext: boolean;
 }
 
 export interface TableLayout {
@@ -63,7 +72,9 @@ export function layoutStack(ctx: Ctx, blocks: Block[], width: number): Stack {
         const pl = ctx.paragraph(b, width);
         y += Math.max(after, pl.style.spaceBefore);
         for (let i = 0; i < pl.lines.length; i++) {
-          atoms.push({ top: y, h: pl.lh, paint: (c, x, top) => paintLine(c, pl, i, x, top) });
+          const atom: Atom = { top: y, h: pl.lh, paint: (c, x, top) => paintLine(c, pl, i, x, top) };
+          if (pl.notes?.[i]?.length) atom.notes = pl.notes[i]!;
+          atoms.push(atom);
           y += pl.lh;
         }
         after = pl.style.spaceAfter;
@@ -117,13 +128,19 @@ export function layoutTable(ctx: Ctx, t: Table, avail: number): TableLayout {
     if (r.cells.length > cols.length) {
       throw new Error(`table row has ${r.cells.length} cells but only ${cols.length} columns`);
     }
-    const cells = r.cells.map((cell, i) => ({
-      stack: layoutStack(ctx, cell.blocks, Math.max(cols[i]! - 2 * padX, 1)),
-      vAlign: cell.vAlign,
-    }));
-    const content = cells.reduce((m, c) => Math.max(m, c.stack.height), 0);
-    return { cells, h: content + 2 * padY + b, cantSplit: r.cantSplit };
+    let col = 0;
+    const cells = r.cells.map((cell): CellLayout => {
+      const span = cell.span ?? 1;
+      const x0 = xs[col]!;
+      const w = xs[Math.min(col + span, cols.length)]! - x0;
+      col += span;
+      return { stack: layoutStack(ctx, cell.blocks, Math.max(w - 2 * padX, 1)), vAlign: cell.vAlign, x0, w, merge: cell.merge };
+    });
+    // a merged cell's text spreads over the rows it spans (below)
+    const content = cells.reduce((m, c) => (c.merge === "restart" ? m : Math.max(m, c.stack.height)), 0);
+    return { cells, h: content + 2 * padY + b, cantSplit: r.cantSplit, keepWithNext: r.keepWithNext === true };
   });
+  mergeSpans(rows, padY, b);
   const headerRows = Math.min(t.headerRows, rows.length);
   let headerH = 0;
   for (let i = 0; i < headerRows; i++) headerH += rows[i]!.h;
@@ -143,6 +160,24 @@ export function layoutTable(ctx: Ctx, t: Table, avail: number): TableLayout {
   return tl;
 }
 
+/**
+ * Merged cells: the last row a merged cell spans grows when the cell's text
+ * is taller than its rows; each merged cell learns the height it spans.
+ */
+function mergeSpans(rows: RowLayout[], padY: number, b: number): void {
+  rows.forEach((row, r) => {
+    row.cells.forEach((cell) => {
+      if (cell.merge !== "restart") return;
+      let end = r;
+      while (rows[end + 1]?.cells.some((c) => c.merge === "continue" && Math.abs(c.x0 - cell.x0) < 0.01)) end++;
+      const need = cell.stack.height + 2 * padY + b;
+      const have = rows.slice(r, end + 1).reduce((h, x) => h + x.h, 0);
+      if (need > have) rows[end]!.h += need - have;
+      cell.spanH = Math.max(need, have);
+    });
+  });
+}
+
 /** Where a cell's remaining content starts: its top for a fresh row, else the next atom's top. */
 function base(stack: Stack, from: number): number {
   return from === 0 ? 0 : (stack.atoms[from]?.top ?? stack.height);
@@ -153,6 +188,7 @@ function restHeight(row: RowLayout, from: number[]): number {
   let m = 0;
   row.cells.forEach((c, i) => {
     const f = from[i]!;
+    if (c.merge === "restart" && f === 0) return;
     if (f < c.stack.atoms.length || f === 0) m = Math.max(m, c.stack.height - base(c.stack, f));
   });
   return m;
@@ -178,8 +214,9 @@ function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[]
     if (e <= f) return;
     const s = cell.stack;
     const b = base(s, f);
-    const off = whole && cell.vAlign === "center" ? (h - 2 * tl.padY - tl.b - s.height) / 2 : 0;
-    const cx = x + tl.xs[i]! + tl.b + tl.padX;
+    const boxH = cell.spanH ?? h;
+    const off = whole && cell.vAlign === "center" ? (boxH - 2 * tl.padY - tl.b - s.height) / 2 : 0;
+    const cx = x + cell.x0 + tl.b + tl.padX;
     for (let j = f; j < e; j++) {
       const a = s.atoms[j]!;
       a.paint(c, cx, y + tl.b + tl.padY + off + a.top - b);
@@ -187,24 +224,38 @@ function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[]
   });
 }
 
+/** A painted piece of a row: its top and height; `cont` = it continues merged cells from the row above. */
+interface Frag {
+  y: number;
+  h: number;
+  row: RowLayout;
+  cont: boolean;
+}
+
 /**
  * Grid lines around and between row fragments stacked from frags[0].y down,
  * plus the closing line below the last one. Lines are centred half a line
  * width inside the table box and drawn with square caps, so the outer edges
- * are exactly the box: nothing reaches into the margins.
+ * are exactly the box: nothing reaches into the margins. A spanning cell has
+ * no inner vertical lines; a merged cell no line above its continued rows.
  */
-function paintGrid(c: Canvas, tl: TableLayout, x: number, frags: { y: number; h: number }[]): void {
+function paintGrid(c: Canvas, tl: TableLayout, x: number, frags: Frag[]): void {
   if (!tl.b || !frags.length) return;
   const h = tl.b / 2;
   const segs: [number, number, number, number][] = [];
-  const xs = tl.xs.map((v, i) => x + (i === tl.xs.length - 1 ? v - h : v + h));
-  const left = xs[0]!;
-  const right = xs[xs.length - 1]!;
-  for (const f of frags) segs.push([left, f.y + h, right, f.y + h]);
+  const right = x + tl.width - h;
+  const gx = (v: number) => (Math.abs(v - tl.width) < 0.01 ? right : x + v + h);
+  for (const f of frags) {
+    const top = f.y + h;
+    for (const cell of f.row.cells) {
+      if (!(f.cont && cell.merge === "continue")) segs.push([gx(cell.x0), top, gx(cell.x0 + cell.w), top]);
+    }
+    segs.push([x + h, top, x + h, f.y + f.h + h]);
+    for (const cell of f.row.cells) segs.push([gx(cell.x0 + cell.w), top, gx(cell.x0 + cell.w), f.y + f.h + h]);
+  }
   const last = frags[frags.length - 1]!;
   const bottom = last.y + last.h + h;
-  segs.push([left, bottom, right, bottom]);
-  for (const gx of xs) segs.push([gx, frags[0]!.y + h, gx, bottom]);
+  segs.push([x + h, bottom, right, bottom]);
   c.strokeSegments(segs, tl.b);
 }
 
@@ -218,13 +269,13 @@ function ends(row: RowLayout): number[] {
 
 /** A table that never breaks (nested in a cell). */
 export function paintWholeTable(c: Canvas, tl: TableLayout, x: number, y: number): void {
-  const frags: { y: number; h: number }[] = [];
+  const frags: Frag[] = [];
   let top = y;
-  for (const row of tl.rows) {
+  tl.rows.forEach((row, i) => {
     paintRowPart(c, tl, row, zeros(row), ends(row), x, top, row.h, true);
-    frags.push({ y: top, h: row.h });
+    frags.push({ y: top, h: row.h, row, cont: i > 0 });
     top += row.h;
-  }
+  });
   paintGrid(c, tl, x, frags);
 }
 
@@ -245,6 +296,19 @@ export interface Flow {
   /** the gap above a block with space before `v` (0 at the top of an overflow page) */
   gapBefore(v: number): number;
   newPage(): void;
+  /** extra height the page's footnote area needs for these notes */
+  noteExtra(notes: Footnote[]): number;
+  /** footnotes whose marks were just placed on this page */
+  addNotes(notes: Footnote[]): void;
+}
+
+/** Footnotes of the atoms [from, to) of each cell. */
+function notesOf(row: RowLayout, from: number[], to: number[]): Footnote[] {
+  const out: Footnote[] = [];
+  row.cells.forEach((c, i) => {
+    for (let j = from[i]!; j < to[i]!; j++) out.push(...(c.stack.atoms[j]!.notes ?? []));
+  });
+  return out;
 }
 
 /**
@@ -269,13 +333,14 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   if (flow.placed && start > room() + EPS && start <= pageH) flow.newPage();
 
   const repeat = tl.headerRows > 0 && tl.headerH <= pageH / 2;
-  let frags: { y: number; h: number }[] = [];
+  let frags: Frag[] = [];
   let bodyOnPage = false;
   let otherOnPage = flow.placed;
   const x = flow.x;
   const emit = (row: RowLayout, from: number[], to: number[], h: number, whole: boolean) => {
     paintRowPart(flow.canvas, tl, row, from, to, x, flow.y, h, whole);
-    frags.push({ y: flow.y, h });
+    flow.addNotes(notesOf(row, from, to));
+    frags.push({ y: flow.y, h, row, cont: bodyOnPage });
     flow.y += h;
     flow.placed = true;
   };
@@ -298,12 +363,21 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   for (let r = tl.headerRows; r < tl.rows.length; r++) {
     const row = tl.rows[r]!;
     let from = zeros(row);
+    // the rows of one group (a task and its sub-rows, a group row and its first task) stay on one page when they fit
+    if (row.keepWithNext && (bodyOnPage || otherOnPage)) {
+      let groupH = 0;
+      for (let e = r; e < tl.rows.length; e++) {
+        groupH += tl.rows[e]!.h;
+        if (!tl.rows[e]!.keepWithNext) break;
+      }
+      if (groupH > room() + EPS && groupH <= pageH - (repeat ? tl.headerH : 0)) breakPage();
+    }
     for (;;) {
       const whole = from.every((f) => f === 0);
-      const need = whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b;
+      const need = (whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b) + flow.noteExtra(notesOf(row, from, ends(row)));
       const movable = bodyOnPage || otherOnPage;
       if (need <= room() + EPS) {
-        emit(row, from, ends(row), need, whole);
+        emit(row, from, ends(row), whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b, whole);
         bodyOnPage = true;
         break;
       }
@@ -336,7 +410,7 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
       }
       if (!movable && !bodyOnPage) {
         // nothing left to gain from a new page (a page too small for the row): draw it and go on
-        emit(row, from, ends(row), need, whole);
+        emit(row, from, ends(row), whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b, whole);
         bodyOnPage = true;
         break;
       }
