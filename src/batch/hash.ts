@@ -10,20 +10,12 @@
 import { createHash } from "node:crypto";
 import { sortedEntries } from "./inputs.ts";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
-import { SEEDS_DIR } from "../load/library.ts";
-import { projectRoot } from "../load/plan.ts";
-import { isReallyInside } from "../load/real-path.ts";
-import { TEMPLATES_DIR } from "../template/engine.ts";
+import { isReallyInside, projectRoot } from "../load/real-path.ts";
+import { CODE_DIR, PACKAGE_JSON, SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
 
 export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-/** the code that runs: src/ from a checkout, dist/ in the package */
-const CODE_DIR = fileURLToPath(new URL("../", import.meta.url));
-const PACKAGE_JSON = join(ROOT, "package.json");
 /** dist/ carries its own hash, computed once by `npm run build` (src/batch/stamp-code.ts) */
 export const CODE_STAMP = join(CODE_DIR, "code-hash.txt");
 
@@ -118,7 +110,8 @@ export class PlanHasher {
         const text = bytes.toString("utf8");
         if (!/^\s*["']?extends["']?\s*:/m.test(text)) return { hash };
         try {
-          const data = parseYaml(text) as { extends?: unknown } | null;
+          // the YAML parser only for plans that extend another (most do not): a faster start
+          const data = (await import("yaml")).parse(text) as { extends?: unknown } | null;
           const ext = data && typeof data === "object" ? data.extends : undefined;
           return { hash, parent: typeof ext === "string" && ext.trim() ? resolve(dirname(abs), ext) : undefined };
         } catch {

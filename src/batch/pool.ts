@@ -2,7 +2,8 @@
 // and builds many plans; the pool keeps every worker busy (two jobs in flight
 // each, so a worker never waits for the main thread between plans).
 import { Worker } from "node:worker_threads";
-import { internalMessage, type JobResult } from "./build-one.ts";
+import { internalMessage } from "../errors.ts";
+import type { JobResult } from "./build-one.ts";
 import type { PlanJob } from "./inputs.ts";
 import type { FromWorker, ToWorker, WorkerInit, WorkerMemory } from "./worker.ts";
 

@@ -8,11 +8,11 @@ import { recoverOutputDir } from "./output.ts";
 import type { BuildOptions, Io } from "./options.ts";
 import { UserError } from "../errors.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
-import { buildOne, type JobResult } from "./build-one.ts";
+import type { JobResult } from "./build-one.ts";
 import { hashFile, PlanHasher, toolHash } from "./hash.ts";
 import { planJobs, type PlanJob } from "./inputs.ts";
 import { defaultCacheDir, loadManifest, manifestKey, saveManifest } from "./manifest.ts";
-import { WorkerPool } from "./pool.ts";
+import type { WorkerPool } from "./pool.ts";
 import { InputSet, outputIsInput } from "./protect-inputs.ts";
 import { makeProgress, type TtyStream } from "./progress.ts";
 import type { WorkerMemory } from "./worker.ts";
@@ -129,11 +129,13 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
   }
   stats.total = jobs.length;
 
-  let fonts: FontSet | undefined;
-  if (opts.formats.includes("pdf")) {
+  // the font files are found now (they are inputs), but read only when a plan is built
+  const pdf = opts.formats.includes("pdf");
+  const fontModule = pdf ? await import("../render/pdf/fonts.ts") : undefined; // our own font reader: no pdf-lib
+  let fontFiles: string[] | undefined;
+  if (fontModule) {
     try {
-      fonts = await (await import("../render/pdf/fonts.ts")).loadFonts({ fontDir: opts.fontDir }); // fontkit only: pdf-lib is for rendering
-      if (opts.verbose) io.err(`phông chữ PDF: ${fonts.name} (${fonts.source})`);
+      fontFiles = Object.values(await fontModule.findFontFiles({ fontDir: opts.fontDir }));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       io.err(e.format());
@@ -142,7 +144,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
   }
 
   // what changed: input hashes against the manifest, outputs against their recorded bytes
-  const tool = await toolHash({ formats: opts.formats, fontFiles: fonts ? Object.values(fonts.faces).map((f) => f.file) : undefined });
+  const tool = await toolHash({ formats: opts.formats, fontFiles });
   // outputs a killed build left half renamed are completed first, so what follows sees whole pairs
   for (const dir of new Set(jobs.map((j) => dirname(j.base)))) await recoverOutputDir(dir);
   const cacheDir = opts.cacheDir ?? defaultCacheDir();
@@ -165,8 +167,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
   });
 
   // an output that would replace any input of this build (a plan named x.docx, a file some plan extends, a font): that plan fails, nothing is written
-  const fontFiles = fonts ? Object.values(fonts.faces).map((f) => f.file) : [];
-  const allInputs = await new InputSet().add([...readFiles, ...fontFiles]);
+  const allInputs = await new InputSet().add([...readFiles, ...(fontFiles ?? [])]);
   const clashes = new Map<string, UserError>();
   for (const p of planned) {
     for (const o of p.job.outputs) {
@@ -193,6 +194,19 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
   }
   const todo = planned.filter((p) => p.skip === false && !clashes.has(p.key));
 
+  // a font that cannot be used is one message, not one per plan
+  let fonts: FontSet | undefined;
+  if (fontModule && (todo.length > 0 || opts.verbose)) {
+    try {
+      fonts = await fontModule.loadFonts({ fontDir: opts.fontDir });
+      if (opts.verbose) io.err(`phông chữ PDF: ${fonts.name} (${fonts.source})`);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      io.err(e.format());
+      return done(1);
+    }
+  }
+
   // where to build: this thread for a few plans, else a pool of one worker per core
   let size = configuredWorkers(opts) ?? (todo.length <= inProcessMax(opts.formats) ? 0 : availableParallelism());
   size = Math.min(size, todo.length);
@@ -203,6 +217,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     if (session?.pool && session.poolTool === tool) pool = session.pool;
     else {
       if (session?.pool) await session.pool.close();
+      const { WorkerPool } = await import("./pool.ts");
       pool = new WorkerPool(size, { pdf: opts.formats.includes("pdf"), fontDir: opts.fontDir, allowOutside: opts.allowOutside });
       if (session) {
         session.pool = pool;
@@ -231,7 +246,8 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     if (pool) {
       const active = pool;
       await Promise.all(todo.map(async (p) => record(p, await active.run(p.job))));
-    } else {
+    } else if (todo.length > 0) {
+      const { buildOne } = await import("./build-one.ts"); // the renderers: only when something is built
       for (const p of todo) {
         if (aborted()) break;
         record(p, await buildOne(p.job, fonts, { allowOutside: opts.allowOutside }));

@@ -2,8 +2,8 @@
 // of the compiled code, so that an installed kehoach does not hash its own
 // files at every start (the manifest needs it to rebuild after an upgrade).
 import { rmSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { CODE_DIR } from "../paths.ts";
 import { CODE_STAMP, hashTree } from "./hash.ts";
 
 rmSync(CODE_STAMP, { force: true });
-writeFileSync(CODE_STAMP, `${await hashTree(fileURLToPath(new URL("../", import.meta.url)))}\n`);
+writeFileSync(CODE_STAMP, `${await hashTree(CODE_DIR)}\n`);

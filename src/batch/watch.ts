@@ -20,8 +20,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { Io } from "./options.ts";
-import { SEEDS_DIR } from "../load/library.ts";
-import { TEMPLATES_DIR } from "../template/engine.ts";
+import { SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
 import { runBatch, type BatchOptions, type BatchResult, type BatchSession } from "./run.ts";
 
 export const DEBOUNCE_MS = 150;

@@ -1,16 +1,12 @@
 // `kehoach build` and `kehoach check`: the shell around the pure core.
-import { checkPlan, type Finding } from "../check/rules.ts";
-import { compareDocuments, revisionOf } from "../compare/index.ts";
+// What each path needs is imported when it runs (start-up time, issue 11): a
+// build that finds nothing changed loads no renderer, no template, no schema.
+import type { Finding } from "../check/rules.ts";
 import type { DocumentModel } from "../document/model.ts";
 import { formatDiagnostic, severityCounts, UserError } from "../errors.ts";
-import { library } from "../load/library.ts";
-import { loadPlan, type LoadedPlan } from "../load/plan.ts";
-import { locate } from "../load/source.ts";
-import { planToDocument } from "../pipeline.ts";
+import type { LoadedPlan } from "../load/plan.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
-import { buildOne, loadPdfModule } from "../batch/build-one.ts";
 import { expandPlanInputs, planJobs, type PlanJob } from "../batch/inputs.ts";
-import { runBatch } from "../batch/run.ts";
 
 export type { BuildOptions, Format, Io } from "../batch/options.ts";
 export { FORMATS } from "../batch/options.ts";
@@ -29,7 +25,7 @@ export function report(io: Io, e: unknown): void {
 
 export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io): Promise<number> {
   // many plans, incremental, on worker threads: src/batch/ (--compare builds one plan, below)
-  if (opts.compare === undefined) return (await runBatch(inputs, { ...opts, tty: process.stderr.isTTY ? process.stderr : undefined }, io)).code;
+  if (opts.compare === undefined) return (await (await import("../batch/run.ts")).runBatch(inputs, { ...opts, tty: process.stderr.isTTY ? process.stderr : undefined }, io)).code;
   let jobs: PlanJob[];
   try {
     jobs = await planJobs(inputs, opts.outDir, opts.formats);
@@ -41,6 +37,12 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
     io.err(`lỗi [E_USAGE]: --compare so một kế hoạch với bản cũ của nó: cần đúng một tệp kế hoạch, nhận được ${jobs.length} (needs exactly one plan)`);
     return 2;
   }
+  const [{ compareDocuments, revisionOf }, { loadPlan }, { planToDocument }, { buildOne, loadPdfModule }] = await Promise.all([
+    import("../compare/index.ts"),
+    import("../load/plan.ts"),
+    import("../pipeline.ts"),
+    import("../batch/build-one.ts"),
+  ]);
   let oldDoc: DocumentModel;
   let fonts: FontSet | undefined;
   try {
@@ -61,6 +63,13 @@ export async function buildCommand(inputs: string[], opts: BuildOptions, io: Io)
 
 /** Loads, validates and checks one plan; the error-level findings stop a build. */
 export async function loadAndCheck(file: string, opts: { allowOutside?: boolean | undefined } = {}): Promise<{ loaded?: LoadedPlan; findings: Finding[] }> {
+  const [{ checkPlan }, { library }, { loadPlan }, { locate }, { planToDocument }] = await Promise.all([
+    import("../check/rules.ts"),
+    import("../load/library.ts"),
+    import("../load/plan.ts"),
+    import("../load/source.ts"),
+    import("../pipeline.ts"),
+  ]);
   try {
     const loaded = await loadPlan(file, { allowOutside: opts.allowOutside });
     const findings = checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined);

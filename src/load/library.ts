@@ -3,14 +3,14 @@
 // Read and validated once per process; every error points into the seed file.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { UserError } from "../errors.ts";
 import { directiveSchema, levelSchema, type Directive, type Level, type LevelRegistry } from "../model/directive.ts";
 import type { Citation } from "../model/plan.ts";
 import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 import { suggest, validateSource } from "./validate.ts";
 
-export const SEEDS_DIR = fileURLToPath(new URL("../../seeds/", import.meta.url));
+import { SEEDS_DIR } from "../paths.ts";
+export { SEEDS_DIR };
 
 export interface Library {
   dir: string;

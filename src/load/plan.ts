@@ -8,6 +8,7 @@ import { attachWrittenOrder, checkEffects } from "./effect.ts";
 import { resolveLibrary } from "./resolve.ts";
 import { loadSourceChain, sourceFiles } from "./extends.ts";
 import { readTextFile } from "./input-file.ts";
+import { projectRoot } from "./real-path.ts";
 import { locate, parseYamlSource, type YamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
@@ -70,15 +71,7 @@ export interface LoadOptions {
   allowOutside?: boolean | undefined;
 }
 
-/**
- * The project folder a plan's `extends` must stay in: the working directory
- * when the plan is inside it, else the plan's own folder.
- */
-export function projectRoot(file: string): string {
-  const cwd = process.cwd();
-  const rel = relative(cwd, resolve(file));
-  return rel.startsWith("..") || isAbsolute(rel) ? dirname(resolve(file)) : cwd;
-}
+export { projectRoot };
 
 /** Reads a plan file, with everything it extends, and validates the result. */
 export async function loadPlan(file: string, opts: LoadOptions = {}): Promise<LoadedPlan> {

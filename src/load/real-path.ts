@@ -19,3 +19,13 @@ export async function isReallyInside(root: string, p: string): Promise<boolean> 
   const rel = relative(await realPath(root), await realPath(p));
   return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
+
+/**
+ * The project folder a plan's `extends` must stay in: the working directory
+ * when the plan is inside it, else the plan's own folder.
+ */
+export function projectRoot(file: string): string {
+  const cwd = process.cwd();
+  const rel = relative(cwd, resolve(file));
+  return rel.startsWith("..") || isAbsolute(rel) ? dirname(resolve(file)) : cwd;
+}

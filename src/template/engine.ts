@@ -5,14 +5,14 @@
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
 import type { CitationData } from "../derive/view.ts";
 import type { Family } from "../model/style.ts";
 import { mergeStyleTables, resolveStyleTable, type StyleTable } from "../model/style.ts";
 
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
+import { TEMPLATES_DIR } from "../paths.ts";
+export { TEMPLATES_DIR };
 
 export interface FamilyTemplates {
   family: Family;

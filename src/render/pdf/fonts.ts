@@ -1,17 +1,17 @@
 // Font resolution and the per-process font cache.
 //
-// Each face is read and parsed once per process (fontkit for the cmap and
-// global metrics, our own sfnt reader for glyph data). Code point → glyph id
-// lookups are cached in flat arrays because fontkit's glyphForCodePoint builds
-// a Glyph object per call, and layout asks for every character of the plan.
-import fontkit from "@pdf-lib/fontkit";
+// Each face is read and parsed once per process by our own sfnt reader
+// (sfnt.ts: glyph data; sfnt-info.ts: cmap, names, metrics). Code point →
+// glyph id lookups are cached in flat arrays: layout asks for every character
+// of the plan.
 import { readdir, stat } from "node:fs/promises";
 import { readRegularFile } from "../../load/input-file.ts";
 import { homedir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { TEMPLATES_DIR } from "../../paths.ts";
 import { UserError } from "../../errors.ts";
 import { GlyphSource, sfntKind } from "./sfnt.ts";
+import { Cmap, readFaceInfo } from "./sfnt-info.ts";
 
 export type FaceKey = "regular" | "bold" | "italic" | "boldItalic";
 export const FACE_KEYS: readonly FaceKey[] = ["regular", "bold", "italic", "boldItalic"];
@@ -45,28 +45,29 @@ export class Face {
   private readonly bmp = new Int32Array(0x10000).fill(-1);
   private readonly astral = new Map<number, number>();
   private readonly hex: string[] = [];
-  private readonly fk: fontkit.Font;
+  private readonly cmap: Cmap;
 
   constructor(key: FaceKey, file: string, bytes: Uint8Array) {
     this.key = key;
     this.file = file;
-    this.fk = fontkit.create(bytes as Buffer) as fontkit.Font;
     this.glyphs = new GlyphSource(bytes);
-    const k = 1000 / this.fk.unitsPerEm;
+    this.cmap = new Cmap(bytes, this.glyphs.tables);
+    const info = readFaceInfo(bytes, this.glyphs.tables);
+    const k = 1000 / info.unitsPerEm;
     const r = (v: number) => Math.round(v * k * 1000) / 1000;
     this.adv = new Float64Array(this.glyphs.numGlyphs);
     for (let g = 0; g < this.adv.length; g++) this.adv[g] = r(this.glyphs.advances[g]!);
-    this.psName = (this.fk.postscriptName ?? basename(file).replace(/\.ttf$/i, "")).replace(/[^A-Za-z0-9_.-]/g, "");
-    this.family = this.fk.familyName ?? this.psName;
-    this.ascent = r(this.fk.ascent);
-    this.descent = r(this.fk.descent);
-    this.capHeight = r(this.fk.capHeight || this.fk.ascent);
-    this.italicAngle = this.fk.italicAngle;
-    const b = this.fk.bbox;
+    this.psName = (info.postscriptName ?? basename(file).replace(/\.ttf$/i, "")).replace(/[^A-Za-z0-9_.-]/g, "");
+    this.family = info.familyName ?? this.psName;
+    this.ascent = r(info.ascent);
+    this.descent = r(info.descent);
+    this.capHeight = r(info.capHeight || info.ascent);
+    this.italicAngle = info.italicAngle;
+    const b = info.bbox;
     this.bbox = [r(b.minX), r(b.minY), r(b.maxX), r(b.maxY)];
-    this.underlinePosition = r(this.fk.underlinePosition);
-    this.underlineThickness = r(this.fk.underlineThickness || 50);
-    const weight = (this.fk["OS/2"] as unknown as { usWeightClass?: number } | undefined)?.usWeightClass ?? 400;
+    this.underlinePosition = r(info.underlinePosition);
+    this.underlineThickness = r(info.underlineThickness || 50);
+    const weight = info.weight ?? 400;
     this.stemV = Math.round(50 + (weight / 65) ** 2);
     // serif (2) + symbolic (4, required for Identity-encoded CID fonts) + italic (64)
     this.flags = 2 | 4 | (this.italicAngle !== 0 || key === "italic" || key === "boldItalic" ? 64 : 0);
@@ -90,7 +91,7 @@ export class Face {
   }
 
   private lookup(cp: number): number {
-    return this.fk.hasGlyphForCodePoint(cp) ? this.fk.glyphForCodePoint(cp).id : 0;
+    return this.cmap.lookup(cp);
   }
 
   /** 4-digit hex of a glyph id, for <...> strings in content streams */
@@ -245,8 +246,7 @@ async function fromDir(dir: string): Promise<Record<FaceKey, string>> {
 
 /** The Tinos faces shipped in templates/fonts/tinos, found from this module's location. */
 function bundledTinos(): Record<FaceKey, string> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dir = resolve(here, "../../../templates/fonts/tinos");
+  const dir = join(TEMPLATES_DIR, "fonts", "tinos");
   return {
     regular: join(dir, "Tinos-Regular.ttf"),
     bold: join(dir, "Tinos-Bold.ttf"),
@@ -285,13 +285,22 @@ const cache = new Map<string, Promise<FontSet>>();
 let systemTimes: Promise<Record<FaceKey, string> | undefined> | undefined;
 
 /**
+ * The four face files the PDF will use (--font-dir, else Times New Roman, else
+ * Tinos), found but not read. systemDirs: where to look for Times New Roman
+ * instead of the system's font folders (tests).
+ */
+export async function findFontFiles(opts: { fontDir?: string | undefined; systemDirs?: readonly string[] } = {}): Promise<Record<FaceKey, string>> {
+  if (opts.fontDir) return fromDir(opts.fontDir);
+  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs) : (systemTimes ??= findSystemTimes());
+  return (await system) ?? bundledTinos();
+}
+
+/**
  * Finds and parses the four faces. Cached per set of files: a process parses
  * each font file at most once however many documents it renders.
  */
-export async function loadFonts(opts: { fontDir?: string; systemDirs?: readonly string[] } = {}): Promise<FontSet> {
-  // systemDirs: where to look for Times New Roman instead of the system's font folders (tests)
-  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs) : (systemTimes ??= findSystemTimes());
-  const files = opts.fontDir ? await fromDir(opts.fontDir) : ((await system) ?? bundledTinos());
+export async function loadFonts(opts: { fontDir?: string | undefined; systemDirs?: readonly string[] } = {}): Promise<FontSet> {
+  const files = await findFontFiles(opts);
   const key = FACE_KEYS.map((k) => files[k]).join("\n");
   let p = cache.get(key);
   if (!p) {

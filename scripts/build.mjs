@@ -1,0 +1,28 @@
+// `npm run build`: bundles src/ into dist/cli/ with esbuild — the command
+// (bin.js), the build worker (worker.js) and the lazily imported parts of each
+// command as shared chunks, dependencies included — then stamps the code hash.
+// One bundle instead of hundreds of files: Node resolves, reads and compiles
+// far less at every start (pdf-lib alone is ~300 CommonJS files). Types are
+// checked by `npm run typecheck`, not here.
+import { build } from "esbuild";
+import { rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+
+rmSync("dist", { recursive: true, force: true });
+await build({
+  entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker.ts", "stamp-code": "src/batch/stamp-code.ts" },
+  outdir: "dist/cli",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  chunkNames: "[name]-[hash]",
+  // CommonJS dependencies (pdf-lib, fontkit, handlebars) call require() for Node's own modules
+  banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
+  legalComments: "eof",
+  logLevel: "warning",
+});
+// dist/code-hash.txt: the installed tool never hashes its own code at start
+const stamp = spawnSync(process.execPath, ["dist/cli/stamp-code.js"], { stdio: "inherit" });
+process.exit(stamp.status ?? 1);
