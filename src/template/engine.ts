@@ -2,8 +2,12 @@
 // and document kind. Partials in templates/partials/; a kind folder
 // (templates/kinds/chuong-trinh/) and then a family folder (templates/party/)
 // override only the partials that differ, so nothing is written twice.
+// Compiling is the slow part of a start: the precompiled templates and the
+// resolved style table are cached on disk by content hash (load/cache.ts), so
+// later processes only evaluate the compiled JavaScript.
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
+import { preparedKey, readPrepared, writePrepared } from "../load/cache.ts";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
@@ -47,16 +51,18 @@ function readHbsDir(dir: string): Map<string, string> {
   return out;
 }
 
-/** base.yaml with the family's overrides, as raw YAML data (lengths in mm). */
-function rawStyles(dir: string, family: Family): unknown {
-  const base = parseYaml(readFileSync(join(dir, "styles", "base.yaml"), "utf8"));
-  let overrides: unknown = {};
+function readOptional(file: string): string | undefined {
   try {
-    overrides = parseYaml(readFileSync(join(dir, "styles", `${family}.yaml`), "utf8")) ?? {};
+    return readFileSync(file, "utf8");
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    return undefined;
   }
-  return mergeStyleTables(base, overrides);
+}
+
+/** base.yaml with the family's overrides, as raw YAML data (lengths in mm). */
+function rawStyles(base: string, family: string | undefined): unknown {
+  return mergeStyleTables(parseYaml(base), family === undefined ? {} : (parseYaml(family) ?? {}));
 }
 
 function resolveStyles(raw: unknown, where: string): StyleTable {
@@ -67,22 +73,76 @@ function resolveStyles(raw: unknown, where: string): StyleTable {
   }
 }
 
+// noEscape: data strings are already escaped for our markup (derive/markup-text.ts)
+const COMPILE_OPTIONS = { noEscape: true, strict: true, preventIndent: true } as const;
+
+const CITATION_FORMS = ["short", "dated", "full", "first"] as const;
+
+/** What compiling a family gives, as JSON: the templates as Handlebars' precompiled JavaScript. */
+interface Prepared {
+  main: string;
+  partials: [string, string][];
+  /** `{{> citation-<form>}}` for each citation form */
+  cite: [string, string][];
+  raw: unknown;
+  styles: StyleTable;
+}
+const isPrepared = (v: unknown): v is Prepared =>
+  typeof v === "object" && v !== null && typeof (v as Prepared).main === "string" && Array.isArray((v as Prepared).partials) && Array.isArray((v as Prepared).cite) && typeof (v as Prepared).styles === "object";
+
+function prepare(partials: Map<string, string>, main: string, mainFile: string, stylesBase: string, stylesFamily: string | undefined, stylesFile: string): Prepared {
+  // every partial precompiled with the main template's options (a partial left
+  // as source would be compiled at first use with Handlebars' defaults)
+  const pre = (src: string, file: string, strict = true) => {
+    try {
+      return Handlebars.precompile(src, { ...COMPILE_OPTIONS, strict }) as string;
+    } catch (e) {
+      throw new UserError("E_TEMPLATE", `Lỗi mẫu văn bản (template error): ${(e as Error).message.split("\n")[0]}`, { location: { file } });
+    }
+  };
+  const raw = rawStyles(stylesBase, stylesFamily);
+  // citations are worded with strict off (a citation may lack a date or a title)
+  const isCitation = (name: string) => name.startsWith("citation-");
+  return {
+    main: pre(main, mainFile),
+    partials: [...partials].map(([name, src]) => [name, pre(src, `${name}.hbs`, !isCitation(name))]),
+    cite: CITATION_FORMS.map((form) => [form, pre(`{{> citation-${form}}}`, `citation-${form}.hbs`, false)]),
+    raw,
+    styles: resolveStyles(raw, stylesFile),
+  };
+}
+
+// Handlebars' own way to load precompiled templates: the spec is JavaScript source
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const specOf = (js: string): TemplateSpecification => new Function(`return ${js};`)() as TemplateSpecification;
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
 export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-hoach"): FamilyTemplates {
-  const hb = Handlebars.create();
-  // "Điều {{inc @index}}": articles and other lists counted from 1
-  hb.registerHelper("inc", (n: unknown) => Number(n) + 1);
   const partials = readHbsDir(join(dir, "partials"));
   for (const [name, src] of readHbsDir(join(dir, "kinds", kind))) partials.set(name, src);
   for (const [name, src] of readHbsDir(join(dir, family))) partials.set(name, src);
-  for (const [name, src] of partials) hb.registerPartial(name, src);
   const mainFile = join(dir, "plan.hbs");
   const main = readFileSync(mainFile, "utf8").normalize("NFC");
-  // noEscape: data strings are already escaped for our markup (derive/markup-text.ts)
-  const template = hb.compile(main, { noEscape: true, strict: true, preventIndent: true });
-  const partial = (name: string) => hb.compile(`{{> ${name}}}`, { noEscape: true, strict: false, preventIndent: true });
-  const cite = { short: partial("citation-short"), dated: partial("citation-dated"), full: partial("citation-full"), first: partial("citation-first") };
-  const raw = rawStyles(dir, family);
-  const styles = resolveStyles(raw, join(dir, "styles", `${family}.yaml`));
+  const stylesBase = readFileSync(join(dir, "styles", "base.yaml"), "utf8");
+  const stylesFile = join(dir, "styles", `${family}.yaml`);
+  const stylesFamily = readOptional(stylesFile);
+  const key = preparedKey("templates", (h) => {
+    h.update(`${Handlebars.VERSION}\0${family}\0${kind}\0${main}\0${stylesBase}\0${stylesFamily ?? "\u0001"}\0`);
+    for (const [name, src] of partials) h.update(`${name}\0${src}\0`);
+  });
+  let prepared = readPrepared("templates", key, isPrepared);
+  if (!prepared) {
+    prepared = prepare(partials, main, mainFile, stylesBase, stylesFamily, stylesFile);
+    writePrepared("templates", key, prepared);
+  }
+  const hb = Handlebars.create();
+  // "Điều {{inc @index}}": articles and other lists counted from 1
+  hb.registerHelper("inc", (n: unknown) => Number(n) + 1);
+  for (const [name, js] of prepared.partials) hb.registerPartial(name, hb.template(specOf(js)));
+  const template = hb.template(specOf(prepared.main));
+  const wrapper = Object.fromEntries(prepared.cite.map(([form, js]) => [form, hb.template(specOf(js))]));
+  const cite = { short: wrapper.short!, dated: wrapper.dated!, full: wrapper.full!, first: wrapper.first! };
+  const { raw, styles } = prepared;
   return {
     family,
     styles,

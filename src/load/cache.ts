@@ -1,0 +1,125 @@
+// A cache of what is prepared once and is the same at every start (the
+// validated seeds library, the precompiled templates), so a command does not
+// redo it. Entries are keyed by a hash of everything they are made from —
+// their input files and the code that made them — so a changed seed, template
+// or kehoach version never meets a stale entry. Files are written atomically
+// (temporary file, then rename): two processes racing write the same bytes,
+// and a reader sees a whole file or none. An unreadable or corrupt entry is
+// ignored and made again; a cache that cannot be written costs time, never a
+// failure.
+//
+// Where: $KEHOACH_CACHE_DIR when set, else the user's cache folder
+// (~/.cache/kehoach, $XDG_CACHE_HOME/kehoach, %LOCALAPPDATA%\kehoach\Cache,
+// ~/Library/Caches/kehoach).
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, relative } from "node:path";
+import { CODE_DIR } from "../paths.ts";
+
+/** bump when the shape of a cached entry changes */
+const FORMAT = 1;
+/** entries kept per kind; the least recently written go first */
+const KEEP = 8;
+
+export function preparedCacheDir(): string {
+  if (process.env.KEHOACH_CACHE_DIR) return process.env.KEHOACH_CACHE_DIR;
+  if (process.platform === "win32") return join(process.env.LOCALAPPDATA ?? join(homedir(), "AppData", "Local"), "kehoach", "Cache");
+  if (process.platform === "darwin") return join(homedir(), "Library", "Caches", "kehoach");
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "kehoach");
+}
+
+function treeFiles(dir: string, out: string[] = []): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => !n.startsWith(".")).sort();
+  } catch {
+    return out;
+  }
+  for (const n of names) {
+    const p = join(dir, n);
+    try {
+      if (statSync(p).isDirectory()) treeFiles(p, out);
+      else out.push(p);
+    } catch {
+      // vanished meanwhile: not part of the hash
+    }
+  }
+  return out;
+}
+
+/** Feeds every file under a folder (relative names and bytes, sorted) into a hash. */
+export function hashFilesInto(h: ReturnType<typeof createHash>, dir: string): void {
+  for (const f of treeFiles(dir)) {
+    let b: Buffer;
+    try {
+      b = readFileSync(f);
+    } catch {
+      continue;
+    }
+    h.update(`${relative(dir, f)}\0${b.length}\0`);
+    h.update(b);
+  }
+}
+
+let code: string | undefined;
+/**
+ * Which code prepares the entries: the stamp `npm run build` writes into
+ * dist/ (read in microseconds), or, running from the sources, a hash of src/.
+ */
+export function codeIdentity(): string {
+  if (code !== undefined) return code;
+  try {
+    code = readFileSync(join(CODE_DIR, "code-hash.txt"), "utf8").trim();
+  } catch {
+    code = "";
+  }
+  if (!code) {
+    const h = createHash("sha256");
+    hashFilesInto(h, CODE_DIR);
+    code = h.digest("hex");
+  }
+  return code;
+}
+
+/** The key of an entry: the cache format, the code, and what the caller says the entry is made from. */
+export function preparedKey(kind: string, feed: (h: ReturnType<typeof createHash>) => void): string {
+  const h = createHash("sha256").update(`${FORMAT}\0${kind}\0${codeIdentity()}\0`);
+  feed(h);
+  return h.digest("hex").slice(0, 32);
+}
+
+export const preparedFile = (kind: string, key: string, dir = preparedCacheDir()): string => join(dir, `prepared-${kind}-${key}.json`);
+
+/** The cached entry, or undefined when there is none or it is unreadable, corrupt or not of the expected shape. */
+export function readPrepared<T>(kind: string, key: string, isValid: (v: unknown) => v is T): T | undefined {
+  try {
+    const v: unknown = JSON.parse(readFileSync(preparedFile(kind, key), "utf8"));
+    return isValid(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes an entry atomically; errors (read-only home, full disk) are ignored. */
+export function writePrepared(kind: string, key: string, value: unknown): void {
+  const dir = preparedCacheDir();
+  const file = preparedFile(kind, key, dir);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(tmp, JSON.stringify(value));
+    renameSync(tmp, file);
+    prune(dir, kind);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+}
+
+function prune(dir: string, kind: string): void {
+  const prefix = `prepared-${kind}-`;
+  const names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith(".json"));
+  if (names.length <= KEEP) return;
+  const byTime = names.map((n) => ({ n, t: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
+  for (const { n } of byTime.slice(0, byTime.length - KEEP)) rmSync(join(dir, n), { force: true });
+}
