@@ -5,11 +5,11 @@
 // far less at every start (pdf-lib alone is ~300 CommonJS files). Types are
 // checked by `npm run typecheck`, not here.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 
 rmSync("dist", { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker.ts", "stamp-code": "src/batch/stamp-code.ts" },
   outdir: "dist/cli",
   bundle: true,
@@ -22,7 +22,11 @@ await build({
   banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
   legalComments: "eof",
   logLevel: "warning",
+  metafile: true,
 });
+// which sources went into which file of dist/: test/startup.test.ts checks what each command loads
+mkdirSync("node_modules/.cache", { recursive: true });
+writeFileSync("node_modules/.cache/kehoach-build-meta.json", JSON.stringify(result.metafile));
 // dist/code-hash.txt: the installed tool never hashes its own code at start
 const stamp = spawnSync(process.execPath, ["dist/cli/stamp-code.js"], { stdio: "inherit" });
 process.exit(stamp.status ?? 1);

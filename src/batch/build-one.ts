@@ -13,7 +13,6 @@ import { firstMissingGlyph } from "../document/glyphs.ts";
 import type { DocumentModel } from "../document/model.ts";
 import type { Plan } from "../model/plan.ts";
 import { planToDocument } from "../pipeline.ts";
-import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
 import { sha256 } from "./hash.ts";
 import { assertOutputsSpareInputs, InputSet } from "./protect-inputs.ts";
@@ -36,6 +35,10 @@ export interface JobResult {
   internal?: boolean;
 }
 
+// each renderer is loaded when its format is first asked for (-f docx never loads pdf-lib, -f pdf never docx)
+type DocxModule = typeof import("../render/docx/index.ts");
+let docxModule: Promise<DocxModule> | undefined;
+const loadDocxModule = (): Promise<DocxModule> => (docxModule ??= import("../render/docx/index.ts"));
 type PdfModule = typeof import("../render/pdf/index.ts");
 let pdfModule: Promise<PdfModule> | undefined;
 /** pdf-lib costs ~300 ms to load: only when a PDF is asked for. */
@@ -65,7 +68,7 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
     const doc = transform ? transform(model, plan) : model;
     const outputs: { path: string; data: Uint8Array }[] = [];
     for (const o of job.outputs) {
-      if (o.format === "docx") outputs.push({ path: o.path, data: await renderDocx(doc) });
+      if (o.format === "docx") outputs.push({ path: o.path, data: await (await loadDocxModule()).renderDocx(doc) });
       else if (o.format === "pdf") {
         if (!fonts) throw new Error("PDF requested without fonts");
         const pdf = await loadPdfModule();

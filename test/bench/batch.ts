@@ -8,7 +8,7 @@
 //     commune rebuild.
 // Targets on a 2-core machine: run 1 ≤ 120 s and ≤ 2 GiB. Figures are printed,
 // not asserted: machines are shared and noisy. BENCH_COMMUNES=n for a smaller run.
-// The command runs from a copy of the tool (src/, seeds/, templates/,
+// The command runs from a copy of the tool (dist/, src/, seeds/, templates/,
 // package.json; node_modules linked) taken at the start, so edits to the
 // working tree during the bench cannot change the tool's hash between runs.
 import { spawnSync } from "node:child_process";
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   mkdirSync(dir);
   mkdirSync(out);
   try {
-    for (const d of ["src", "seeds", "templates", "package.json"]) cpSync(d, join(tool, d), { recursive: true });
+    for (const d of ["dist", "src", "seeds", "templates", "package.json"]) cpSync(d, join(tool, d), { recursive: true });
     symlinkSync(resolve("node_modules"), join(tool, "node_modules"), "dir");
     // --- generate
     const t0 = performance.now();

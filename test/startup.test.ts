@@ -1,0 +1,169 @@
+// Start-up: each command loads only the libraries it needs (the compiled
+// command, traced with a loader hook; dist/ is mapped back to its sources with
+// esbuild's metafile), and what is prepared once is cached on disk by content
+// hash, ignored when corrupt and made again when its inputs change. Speed
+// itself is measured by `npm run bench`, never asserted here.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildView } from "../src/derive/view.ts";
+import { readLibrary } from "../src/load/library.ts";
+import { loadPlan } from "../src/load/plan.ts";
+import { compileFamily } from "../src/template/engine.ts";
+import { tempDir } from "./helpers/run.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const META = join(ROOT, "node_modules/.cache/kehoach-build-meta.json");
+const PLAN = join(ROOT, "data/bac-kan-ct25.yaml");
+
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+/** The sources (node_modules packages by name, our files by path) in the dist/ files a command loads. */
+function loadedSources(args: string[], env: Record<string, string> = {}): { code: number | null; sources: Set<string> } {
+  const trace = join(tempDir("kehoach-trace-"), "loads.txt");
+  writeFileSync(trace, "");
+  const r = spawnSync(process.execPath, ["--import", join(ROOT, "test/helpers/trace-loads.mjs"), join(ROOT, "dist/cli/bin.js"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, KEHOACH_TRACE_LOADS: trace, ...env },
+  });
+  const meta = JSON.parse(readFileSync(META, "utf8")) as Metafile;
+  const sources = new Set<string>();
+  for (const url of readFileSync(trace, "utf8").split("\n")) {
+    if (!url.startsWith("file://")) continue;
+    const out = Object.keys(meta.outputs).find((o) => url.endsWith(`/${o}`));
+    for (const input of Object.keys(meta.outputs[out ?? ""]?.inputs ?? {})) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      sources.add(pkg ? pkg[1]! : input);
+    }
+  }
+  return { code: r.status, sources };
+}
+
+const HEAVY = ["zod", "yaml", "handlebars", "docx", "pdf-lib", "fflate"];
+
+describe("each command loads only what it needs", () => {
+  beforeAll(() => {
+    // `npm test` builds dist/ first (pretest)
+    expect(existsSync(META), "run npm run build").toBe(true);
+  });
+
+  it("--help and --version load no library but commander", () => {
+    for (const args of [["--help"], ["--version"], ["build", "--help"]]) {
+      const { code, sources } = loadedSources(args);
+      expect(code).toBe(0);
+      expect(sources.has("commander")).toBe(true); // the trace works
+      for (const lib of HEAVY) expect(sources.has(lib), `${args.join(" ")} loads ${lib}`).toBe(false);
+    }
+  });
+
+  it("check loads the YAML reader, the schemas and the templates, but no renderer", () => {
+    const { code, sources } = loadedSources(["check", PLAN], { KEHOACH_CACHE_DIR: tempDir() });
+    expect(code).toBe(0);
+    for (const lib of ["yaml", "zod", "handlebars"]) expect(sources.has(lib), lib).toBe(true);
+    for (const lib of ["docx", "pdf-lib", "fflate"]) expect(sources.has(lib), lib).toBe(false);
+    expect([...sources].some((s) => s.startsWith("src/render/")), "a renderer").toBe(false);
+  });
+
+  it("a build that finds nothing changed loads neither renderer nor templates nor schemas", () => {
+    const env = { KEHOACH_CACHE_DIR: tempDir() };
+    const out = tempDir();
+    const first = loadedSources(["build", PLAN, "-o", out], env);
+    expect(first.code).toBe(0);
+    for (const lib of ["docx", "pdf-lib", "handlebars", "zod"]) expect(first.sources.has(lib), lib).toBe(true);
+    const again = loadedSources(["build", PLAN, "-o", out], env);
+    expect(again.code).toBe(0);
+    for (const lib of HEAVY) expect(again.sources.has(lib), `unchanged build loads ${lib}`).toBe(false);
+  });
+
+  it("-f docx does not load the PDF library; -f pdf does not load docx", () => {
+    const env = { KEHOACH_CACHE_DIR: tempDir() };
+    const docx = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "docx"], env);
+    expect(docx.code).toBe(0);
+    expect(docx.sources.has("docx")).toBe(true);
+    expect(docx.sources.has("pdf-lib")).toBe(false);
+    expect([...docx.sources].some((s) => s.startsWith("src/render/pdf/")), "the PDF renderer").toBe(false);
+    const pdf = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "pdf"], env);
+    expect(pdf.code).toBe(0);
+    expect(pdf.sources.has("pdf-lib")).toBe(true);
+    expect(pdf.sources.has("docx")).toBe(false);
+  });
+
+  it("fontkit is not part of the command at all: our own font reader does its job", () => {
+    const meta = JSON.parse(readFileSync(META, "utf8")) as Metafile;
+    const inputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(inputs.some((i) => i.includes("src/render/pdf/sfnt-info.ts"))).toBe(true);
+    expect(inputs.filter((i) => i.includes("fontkit"))).toEqual([]);
+  });
+});
+
+describe("the prepared-data cache", () => {
+  const saved = process.env.KEHOACH_CACHE_DIR;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.KEHOACH_CACHE_DIR;
+    else process.env.KEHOACH_CACHE_DIR = saved;
+  });
+  const entries = (dir: string, kind: string) => readdirSync(dir).filter((n) => n.startsWith(`prepared-${kind}-`) && n.endsWith(".json"));
+
+  it("the seeds library: written once, read back equal, and what is read is the cache", () => {
+    const cache = tempDir();
+    process.env.KEHOACH_CACHE_DIR = cache;
+    const fresh = readLibrary();
+    const [file] = entries(cache, "library");
+    expect(file).toBeDefined();
+    const cached = readLibrary();
+    expect(isDeepStrictEqual(cached.directives, fresh.directives)).toBe(true);
+    expect(isDeepStrictEqual(cached.levels, fresh.levels)).toBe(true);
+    // an entry edited in place is what the next process gets: the cache is really read
+    const path = join(cache, file!);
+    writeFileSync(path, readFileSync(path, "utf8").replace('"number":"25-CT/TW"', '"number":"99-CT/TW"'));
+    expect(readLibrary().directives.get("ct25")?.citation.number).toBe("99-CT/TW");
+  });
+
+  it("a corrupt library entry is ignored and written again", () => {
+    const cache = tempDir();
+    process.env.KEHOACH_CACHE_DIR = cache;
+    const fresh = readLibrary();
+    const path = join(cache, entries(cache, "library")[0]!);
+    for (const garbage of ['{"directives": [["ct25", {"id": "ct2', "", '{"directives": 3}']) {
+      writeFileSync(path, garbage);
+      expect(isDeepStrictEqual(readLibrary().directives, fresh.directives)).toBe(true);
+      expect(() => JSON.parse(readFileSync(path, "utf8"))).not.toThrow();
+    }
+  });
+
+  it("a changed seed changes the key: the edit is seen, never a stale entry", () => {
+    const cache = tempDir();
+    process.env.KEHOACH_CACHE_DIR = cache;
+    const seeds = tempDir();
+    cpSync(join(ROOT, "seeds"), seeds, { recursive: true });
+    readLibrary(seeds);
+    const file = join(seeds, "qd281.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^id: qd281$/m, "id: qd281-moi"));
+    expect(readLibrary(seeds).directives.has("qd281-moi")).toBe(true);
+    expect(entries(cache, "library")).toHaveLength(2);
+  });
+
+  it("templates: a changed template invalidates the cached compile; a corrupt entry is rebuilt", async () => {
+    const cache = tempDir();
+    process.env.KEHOACH_CACHE_DIR = cache;
+    const templates = tempDir();
+    cpSync(join(ROOT, "templates"), templates, { recursive: true, filter: (s) => !s.includes("fonts") });
+    const view = buildView((await loadPlan(PLAN)).plan);
+    const before = compileFamily("state", templates).render(view);
+    expect(entries(cache, "templates")).toHaveLength(1);
+    // the same output from the cache as from compiling
+    expect(compileFamily("state", templates).render(view)).toBe(before);
+    const main = join(templates, "plan.hbs");
+    writeFileSync(main, `ĐÃ SỬA Ở ĐÂY\n${readFileSync(main, "utf8")}`);
+    const after = compileFamily("state", templates).render(view);
+    expect(after).toBe(`ĐÃ SỬA Ở ĐÂY\n${before}`);
+    expect(entries(cache, "templates")).toHaveLength(2);
+    for (const f of entries(cache, "templates")) writeFileSync(join(cache, f), "{ not json");
+    expect(compileFamily("state", templates).render(view)).toBe(after);
+  });
+});
