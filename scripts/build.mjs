@@ -7,6 +7,7 @@
 import { build } from "esbuild";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
+import process from "node:process";
 
 rmSync("dist", { recursive: true, force: true });
 const result = await build({
@@ -16,6 +17,8 @@ const result = await build({
   splitting: true,
   format: "esm",
   platform: "node",
+  // ES module builds where a package has one (pdf-lib): only what we use is bundled
+  mainFields: ["module", "main"],
   target: "node20",
   chunkNames: "[name]-[hash]",
   // CommonJS dependencies (pdf-lib, fontkit, handlebars) call require() for Node's own modules

@@ -80,13 +80,18 @@ describe("each command loads only what it needs", () => {
     for (const lib of HEAVY) expect(again.sources.has(lib), `unchanged build loads ${lib}`).toBe(false);
   });
 
-  it("-f docx does not load the PDF library; -f pdf does not load docx", () => {
+  it("-f docx does not load the PDF library, nor docx once its skeleton is cached; -f pdf does not load docx", () => {
     const env = { KEHOACH_CACHE_DIR: tempDir() };
     const docx = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "docx"], env);
     expect(docx.code).toBe(0);
     expect(docx.sources.has("docx")).toBe(true);
     expect(docx.sources.has("pdf-lib")).toBe(false);
     expect([...docx.sources].some((s) => s.startsWith("src/render/pdf/")), "the PDF renderer").toBe(false);
+    // the DOCX skeleton now comes from the cache: the docx package is not loaded at all
+    const again = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "docx"], env);
+    expect(again.code).toBe(0);
+    expect(again.sources.has("src/render/docx/body-xml.ts")).toBe(true);
+    expect(again.sources.has("docx")).toBe(false);
     const pdf = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "pdf"], env);
     expect(pdf.code).toBe(0);
     expect(pdf.sources.has("pdf-lib")).toBe(true);
@@ -165,5 +170,24 @@ describe("the prepared-data cache", () => {
     expect(entries(cache, "templates")).toHaveLength(2);
     for (const f of entries(cache, "templates")) writeFileSync(join(cache, f), "{ not json");
     expect(compileFamily("state", templates).render(view)).toBe(after);
+  });
+});
+
+describe("the DOCX skeleton cache, through the command", () => {
+  it("gives the same bytes from the cache, and when its entry is corrupt", () => {
+    const cache = tempDir();
+    const env = { ...process.env, KEHOACH_CACHE_DIR: cache };
+    const build = (out: string) => {
+      const r = spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.js"), "build", PLAN, "-o", out, "-f", "docx", "--force"], { cwd: ROOT, env, encoding: "utf8" });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(join(out, "bac-kan-ct25.docx"));
+    };
+    const made = build(tempDir());
+    const skeletons = readdirSync(cache).filter((n) => n.startsWith("prepared-docx-skeleton-"));
+    expect(skeletons).toHaveLength(1);
+    expect(build(tempDir()).equals(made)).toBe(true);
+    writeFileSync(join(cache, skeletons[0]!), '[["word/document.xml", {"base64": 1}]]');
+    expect(build(tempDir()).equals(made)).toBe(true);
+    expect(readFileSync(join(cache, skeletons[0]!), "utf8")).toContain("word/styles.xml");
   });
 });

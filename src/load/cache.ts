@@ -20,7 +20,7 @@ import { CODE_DIR } from "../paths.ts";
 /** bump when the shape of a cached entry changes */
 const FORMAT = 1;
 /** entries kept per kind; the least recently written go first */
-const KEEP = 8;
+const KEEP = 32;
 
 export function preparedCacheDir(): string {
   if (process.env.KEHOACH_CACHE_DIR) return process.env.KEHOACH_CACHE_DIR;

@@ -113,7 +113,6 @@ function prepare(partials: Map<string, string>, main: string, mainFile: string, 
 }
 
 // Handlebars' own way to load precompiled templates: the spec is JavaScript source
-// eslint-disable-next-line @typescript-eslint/no-implied-eval
 const specOf = (js: string): TemplateSpecification => new Function(`return ${js};`)() as TemplateSpecification;
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
