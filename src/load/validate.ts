@@ -197,7 +197,9 @@ function issueToError(src: YamlSource, schema: z.ZodType, issue: Issue, path: Pa
 
 /** Validates `src.data` against `schema`; throws UserErrors with every issue. */
 export function validateSource<S extends z.ZodType>(src: YamlSource, schema: S, data: unknown = src.data): z.output<S> {
-  const result = schema.safeParse(data, { reportInput: true });
+  // jitless: zod would otherwise generate and compile a parser per object schema
+  // on first use, which costs a one-shot command more than it saves (issue 11)
+  const result = schema.safeParse(data, { reportInput: true, jitless: true });
   if (result.success) return result.data;
   const issues = flatten(result.error.issues);
   // a misspelt key already says "did you mean X": drop the "X is missing" twin
