@@ -2,10 +2,12 @@
 // (bin.js), the build worker (worker.js) and the lazily imported parts of each
 // command as shared chunks, dependencies included — then stamps the code hash.
 // One bundle instead of hundreds of files: Node resolves, reads and compiles
-// far less at every start (pdf-lib alone is ~300 CommonJS files). Types are
-// checked by `npm run typecheck`, not here.
+// far less at every start (pdf-lib alone is ~300 CommonJS files), and the
+// installed package needs no dependencies. Types are checked by `npm run
+// typecheck`, not here.
 import { build } from "esbuild";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
 
@@ -30,6 +32,19 @@ const result = await build({
 // which sources went into which file of dist/: test/startup.test.ts checks what each command loads
 mkdirSync("node_modules/.cache", { recursive: true });
 writeFileSync("node_modules/.cache/kehoach-build-meta.json", JSON.stringify(result.metafile));
+// the bundled packages' licences, as their licences ask of copies of their code
+const packages = new Set();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = /^(.*?node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+  if (m) packages.add(m[1]);
+}
+const notices = [...packages].sort().map((dir) => {
+  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const file = readdirSync(dir).find((n) => /^(licen[cs]e|copying)(\.|$)/i.test(n));
+  const text = file && existsSync(join(dir, file)) ? readFileSync(join(dir, file), "utf8").trim() : `Licence: ${pkg.license ?? "see the package"}`;
+  return `${pkg.name} ${pkg.version} (${pkg.license ?? "?"})\n\n${text}\n`;
+});
+writeFileSync("dist/THIRD-PARTY-LICENSES.txt", `kehoach's dist/ bundles these packages:\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`);
 // dist/code-hash.txt: the installed tool never hashes its own code at start
 const stamp = spawnSync(process.execPath, ["dist/cli/stamp-code.js"], { stdio: "inherit" });
 process.exit(stamp.status ?? 1);
