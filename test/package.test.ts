@@ -40,6 +40,9 @@ describe("the installed package", () => {
     // typescript and tsx are for development only
     expect(existsSync(join(project, "node_modules", "typescript"))).toBe(false);
     expect(existsSync(join(project, "node_modules", "tsx"))).toBe(false);
+    // the libraries are bundled into dist/ (with their licences): nothing else is installed
+    expect(readdirSync(join(project, "node_modules")).filter((n) => !n.startsWith("."))).toEqual(["kehoach"]);
+    expect(readFileSync(join(installed, "dist", "THIRD-PARTY-LICENSES.txt"), "utf8")).toMatch(/^pdf-lib [\d.]+ \(MIT\)$/m);
   });
 
   it("`kehoach --version` prints the installed version; --help prints the Vietnamese help", { timeout: 120_000 }, () => {
