@@ -1,5 +1,4 @@
 // Reads and validates one plan file: file → YAML with positions → Plan.
-import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { UserError } from "../errors.ts";
 import { planSchema, type Plan } from "../model/plan.ts";
 import { library, type Library } from "./library.ts";
