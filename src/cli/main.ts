@@ -124,6 +124,18 @@ export function makeProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command("import")
+    .description("đọc một kế hoạch đã có (.docx, .pdf có lớp chữ, .txt, .md) thành dữ liệu kế hoạch .yaml, in bản tóm tắt những gì nhận ra")
+    .argument("<tệp>", "tệp kế hoạch .docx, .pdf, .txt hoặc .md")
+    .option("-o, --out <tệp>", "ghi ra tệp .yaml (mặc định: in ra màn hình)")
+    .option("--force", "ghi đè tệp đã có")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (file: string, o: { out?: string; force?: boolean }) => {
+      setExit(await (await import("./import.ts")).importCommand(file, o, io));
+    });
+
+  program
     .command("diff")
     .summary("so sánh hai kế hoạch; mã thoát 0: giống nhau, 1: khác, 2: lỗi tệp hoặc cách dùng")
     .description("so sánh hai kế hoạch: mục tiêu, nhiệm vụ (nội dung, cơ quan, thời hạn, mục), cơ quan, mục và mọi đoạn văn khác đã đổi; mã thoát 0: giống nhau, 1: có khác biệt, 2: sai cách dùng hoặc tệp không đọc được/không hợp lệ")
