@@ -141,6 +141,13 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     return out;
   };
   const outline = r.outline.map((n) => toNode(n, false));
+  // one list of targets needs no milestone to tell it from another: drop the made-up group name
+  const groups = new Set(targets.map((t) => t.milestone));
+  if (groups.size === 1 && /^nhom-/.test([...groups][0] ?? "")) {
+    for (const t of targets) delete t.milestone;
+    const strip = (ns: NodeInput[]) => ns.forEach((n) => (n.use === "targets" && delete n.milestone, strip(n.children ?? [])));
+    strip(outline);
+  }
   if (targets.length) recognised.push(`${targets.length} mục tiêu`);
 
   // appendix rows → tasks
