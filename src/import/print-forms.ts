@@ -24,8 +24,13 @@ export function printedDeadline(d: Deadline): string {
       return `Từ năm ${d.year}`;
     case "before":
       return `Trước ngày ${citedDate(d.date)}`;
+    case "annual":
+      return d.month === undefined ? "Hằng năm" : `Tháng ${d.month} hằng năm`;
     case "condition":
       return d.text;
+    default:
+      // months, ranges and events print in the plan's chosen style: the importer keeps their words ({ theo })
+      return "";
   }
 }
 

@@ -83,8 +83,8 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   const texts = allTexts(r);
   collectCitations(texts, reg);
   const cite = (s: string) => linkCitations(s, reg);
-  // a text may not hold what our inline syntax reads ({x}, [[x]]): braces become parentheses
-  const safe = (s: string) => cite(s.replace(/\{/g, "(").replace(/\}/g, ")").replace(/\[\[/g, "[ [").replace(/\]\]/g, "] ]"));
+  // a text may not hold what our inline syntax reads ({x}, [[x]], *x*): braces become parentheses, asterisks are escaped
+  const safe = (s: string) => cite(s.replace(/\{/g, "(").replace(/\}/g, ")").replace(/\[\[/g, "[ [").replace(/\]\]/g, "] ]").replace(/\*/g, "\\*"));
 
   const level = detectLevel(r);
   const book: AgencyBook = { entries: new Map() };
