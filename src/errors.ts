@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   E_OUTPUT_DIR: "thư mục kết quả không ghi được",
   E_OUTPUT_LOCKED: "tệp kết quả đang mở ở chương trình khác",
   E_DISK_FULL: "ổ đĩa đầy",
+  E_SERVE: "không mở được máy chủ của trang soạn thảo (cổng đang dùng, trang chưa dựng)",
   E_USAGE: "dùng lệnh sai (tùy chọn, đối số)",
 } as const;
 

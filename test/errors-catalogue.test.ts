@@ -162,6 +162,20 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
   // here: the mapping from the file-system error is what decides the message.
   E_OUTPUT_LOCKED: async () => outputError(join(dir, "mo.docx"), Object.assign(new Error("busy"), { code: "EBUSY" })).format(),
   E_DISK_FULL: async () => outputError(join(dir, "day.docx"), Object.assign(new Error("full"), { code: "ENOSPC" })).format(),
+  E_SERVE: async () => {
+    // a port another server holds
+    const { createServer } = await import("node:net");
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, "127.0.0.1", ok));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const r = await runCli(["serve", "data", "--port", String(port)]);
+      expect(r.code).toBe(1);
+      return r.stderr;
+    } finally {
+      busy.close();
+    }
+  },
   E_USAGE: async () => {
     const r = await runCli(["build", "--khong-co"]);
     expect(r.code).toBe(2);
