@@ -4,7 +4,7 @@
 // or one key) and keep every other byte: comments, key order, quoting, blank
 // lines and line wrapping of untouched parts. Re-stringifying the whole
 // Document would re-wrap every folded paragraph, so it is not used.
-import { isMap, isScalar, isSeq, parseDocument, Scalar, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
+import { Document, isMap, isScalar, isSeq, parseDocument, Scalar, stringify, visit, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
 
 interface Edit {
   start: number;
@@ -207,7 +207,15 @@ function flowText(v: unknown, padding: boolean): string {
 /** YAML block text of a value, each line indented by `indent` spaces. */
 function blockText(v: unknown, indent: number): string {
   const pad = " ".repeat(indent);
-  return stringify(v, { lineWidth: 100, blockQuote: "folded" })
+  // short lists of ids are written as the samples write them: lead: [so-yt, so-tc]
+  const doc = new Document(v);
+  visit(doc, {
+    Seq(_, seq) {
+      if (seq.items.every((x) => isScalar(x) && typeof x.value !== "string" ? true : isScalar(x) && !String(x.value).includes(" "))) seq.flow = true;
+    },
+  });
+  return doc
+    .toString({ lineWidth: 100, blockQuote: "folded", flowCollectionPadding: false })
     .split("\n")
     .map((l, i, all) => (l === "" && i === all.length - 1 ? "" : pad + l))
     .join("\n");
