@@ -103,7 +103,7 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
     const blocking = ev.diagnostics.some((d) => d.severity === "error");
-    const pdf = ev.plan && !blocking ? Buffer.from(await ws.pdfOf(ev.plan)).toString("base64") : undefined;
+    const pdf = ev.plan && !blocking ? Buffer.from(await ws.pdfOf(ev.plan, ev.document)).toString("base64") : undefined;
     return c.json({ ...evaluationJson(ev), pdf });
   });
 
@@ -118,7 +118,7 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
     const ev = await ws.evaluate(b.path, b.data);
     if (!ev.plan || ev.diagnostics.some((d) => d.severity === "error")) return c.json({ error: "Kế hoạch còn lỗi, chưa tải được (plan has errors)", diagnostics: ev.diagnostics }, 422);
     const name = baseName(String(b.path));
-    if (b.format === "pdf") return download(c, await ws.pdfOf(ev.plan), `${name}.pdf`, "application/pdf");
+    if (b.format === "pdf") return download(c, await ws.pdfOf(ev.plan, ev.document), `${name}.pdf`, "application/pdf");
     return download(c, await ws.docxOf(ev.plan), `${name}.docx`, DOCX);
   });
 

@@ -12,6 +12,9 @@ export interface Diagnostic {
   file: string;
   line: number;
   col: number;
+  /** what was expected and what was found, when the message says so */
+  expected?: string;
+  found?: string;
   /** the CLI's line for it, "file:line:col: lỗi [CODE]: …" */
   text: string;
 }
@@ -25,7 +28,9 @@ export function fromUserError(e: UserError): Diagnostic[] {
   return list.map((x) => ({
     severity: "error",
     code: x.code,
-    message: [x.message, x.details.expected && `cần: ${x.details.expected}`, x.details.found !== undefined && `nhận được: ${x.details.found}`].filter(Boolean).join("; "),
+    message: x.message,
+    ...(x.details.expected ? { expected: x.details.expected } : {}),
+    ...(x.details.found !== undefined ? { found: x.details.found } : {}),
     path: x.details.path ?? "",
     file: x.details.location?.file ?? "",
     line: x.details.location?.line ?? 0,

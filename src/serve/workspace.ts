@@ -18,6 +18,7 @@ import { library } from "../load/library.ts";
 import { readTextFile, validatePlanSource, type LoadedPlan } from "../load/plan.ts";
 import { parseDeadlineText } from "../model/deadline.ts";
 import type { Plan } from "../model/plan.ts";
+import type { DocumentModel } from "../document/model.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
@@ -36,6 +37,8 @@ export interface Evaluation {
   diagnostics: Diagnostic[];
   /** the plan as validated (undefined when loading failed) */
   plan?: Plan;
+  /** its document model (made while checking; the PDF is rendered from it) */
+  document?: DocumentModel;
   /** the YAML text the edited data would be saved as */
   text: string;
   agencies: Agency[];
@@ -113,12 +116,14 @@ export class Workspace {
     const levelRegistry = typeof own?.level === "string" ? library().levels.get(own.level as never)?.agencies : undefined;
     for (const [id, a] of Object.entries(levelRegistry ?? {})) agencies.set(id, a.name);
     let loaded: LoadedPlan | undefined;
+    let document: DocumentModel | undefined;
     const diagnostics: Diagnostic[] = [];
     try {
       const source = await loadSourceChain(file, { read: (f) => (f === file ? Promise.resolve(text) : readTextFile(f)), root: this.realRoot });
       loaded = validatePlanSource(source);
       for (const f of checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined)) diagnostics.push(fromFinding(f, formatFinding(f)));
-      planToDocument(loaded.plan);
+      // rendering the markup also checks citations and numbering limits, as `kehoach check` does
+      document = planToDocument(loaded.plan);
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       diagnostics.push(...fromUserError(e));
@@ -128,13 +133,13 @@ export class Workspace {
     if (ownAgencies && typeof ownAgencies === "object") for (const [id, a] of Object.entries(ownAgencies)) if (typeof (a as { name?: unknown })?.name === "string") agencies.set(id, (a as { name: string }).name);
     const tasks = Array.isArray(own?.tasks) ? (own.tasks as { deadline?: unknown }[]) : [];
     const deadlines = tasks.map((t) => printedDeadlineOrEmpty(t?.deadline));
-    return { diagnostics, plan: loaded?.plan, text, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
+    return { diagnostics, plan: loaded?.plan, document, text, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
   }
 
   /** The PDF of a validated plan (the same renderer as `kehoach build`). */
-  async pdfOf(plan: Plan): Promise<Uint8Array> {
+  async pdfOf(plan: Plan, document: DocumentModel = planToDocument(plan)): Promise<Uint8Array> {
     const { mod, fonts } = await this.pdfKit();
-    return mod.renderPdf(planToDocument(plan), fonts);
+    return mod.renderPdf(document, fonts);
   }
 
   async docxOf(plan: Plan): Promise<Uint8Array> {

@@ -6,6 +6,8 @@ export interface Diagnostic {
   path: string;
   line: number;
   col: number;
+  expected?: string;
+  found?: string;
   text: string;
 }
 export interface Agency {

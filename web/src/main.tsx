@@ -167,6 +167,8 @@ function Diags(props: { ctx: Ctx; path: string }) {
       {list.map((d, i) => (
         <li key={i} class={d.severity} title={d.text}>
           {SEVERITY[d.severity]} [{d.code}]: {d.message}
+          {d.found !== undefined ? `; nhận được: ${d.found}` : ""}
+          {d.expected ? `; cần: ${d.expected.length > 90 ? `${d.expected.slice(0, 90)}…` : d.expected}` : ""}
           {d.line ? ` (dòng ${d.line})` : ""}
         </li>
       ))}

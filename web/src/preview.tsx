@@ -1,6 +1,6 @@
 // The live preview: our own PDF, drawn by pdf.js with a text layer (so the
 // text can be found, selected and scrolled to).
-import { getDocument, GlobalWorkerOptions, PDFWorker, TextLayer, type PageViewport, type PDFPageProxy } from "pdfjs-dist";
+import { getDocument, GlobalWorkerOptions, PDFWorker, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist";
 import { useEffect, useRef } from "preact/hooks";
 
 GlobalWorkerOptions.workerSrc = "/pdf.worker.min.mjs";
@@ -36,6 +36,8 @@ export function scrollToText(container: HTMLElement, text: string): boolean {
 
 /** One worker for every preview: starting pdf.js's worker costs more than a small PDF. */
 let worker: PDFWorker | undefined;
+let observer: IntersectionObserver | undefined;
+let lastDoc: PDFDocumentProxy | undefined;
 
 /**
  * Draws a PDF in the container: every page's box and text layer first (cheap,
@@ -45,12 +47,15 @@ let worker: PDFWorker | undefined;
 async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boolean, focus: () => string, shown: () => void): Promise<boolean> {
   worker ??= new PDFWorker();
   const doc = await getDocument({ data: bytes, worker, isEvalSupported: false }).promise;
+  let keepOpen: PDFDocumentProxy | undefined;
   try {
     const width = Math.max(300, el.clientWidth - 24);
     const old = new Map([...el.querySelectorAll<HTMLElement>(".page")].map((p) => [p.dataset.page, p.querySelector("canvas")]));
     const boxes: { box: HTMLElement; page: PDFPageProxy; viewport: PageViewport }[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
+    // ask for every page's text at once: one worker round trip instead of one per page
+    const pages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1).then(async (page) => ({ page, text: await page.getTextContent() }))));
+    for (const { page, text } of pages) {
+      const n = page.pageNumber;
       const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
       const box = document.createElement("div");
       box.className = "page";
@@ -63,7 +68,7 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       const layer = document.createElement("div");
       layer.className = "textLayer";
       box.append(layer);
-      await new TextLayer({ textContentSource: await page.getTextContent(), container: layer, viewport }).render();
+      await new TextLayer({ textContentSource: text, container: layer, viewport }).render();
       if (isCancelled()) return false;
       boxes.push({ box, page, viewport });
     }
@@ -71,30 +76,42 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
     el.replaceChildren(...boxes.map((b) => b.box));
     el.scrollTop = top;
     if (focus()) scrollToText(el, focus());
-    // canvases: the pages on screen first
-    const view = el.getBoundingClientRect();
-    const distance = (b: HTMLElement) => {
-      const r = b.getBoundingClientRect();
-      return r.bottom < view.top ? view.top - r.bottom : r.top > view.bottom ? r.top - view.bottom : 0;
-    };
-    const order = [...boxes].sort((a, b) => distance(a.box) - distance(b.box));
+    // canvases only for the pages on screen (and as they come into view): drawing is main-thread work
     const ratio = window.devicePixelRatio || 1;
-    for (const { box, page, viewport } of order) {
-      if (isCancelled()) return false;
+    let first = true;
+    const paint = async (b: (typeof boxes)[number]) => {
+      if (isCancelled() || b.box.dataset.painted) return;
+      b.box.dataset.painted = "1";
       const canvas = document.createElement("canvas");
-      canvas.width = Math.floor(viewport.width * ratio);
-      canvas.height = Math.floor(viewport.height * ratio);
-      canvas.style.width = `${viewport.width}px`;
-      canvas.style.height = `${viewport.height}px`;
-      await page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
-      box.querySelector("canvas")?.remove();
-      box.prepend(canvas);
-      // the page on screen is new: the edit can be seen
-      if (order[0]?.box === box) shown();
-    }
+      canvas.width = Math.floor(b.viewport.width * ratio);
+      canvas.height = Math.floor(b.viewport.height * ratio);
+      canvas.style.width = `${b.viewport.width}px`;
+      canvas.style.height = `${b.viewport.height}px`;
+      await b.page.render({ canvas, viewport: b.viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+      b.box.querySelector("canvas")?.remove();
+      b.box.prepend(canvas);
+      if (first) {
+        first = false;
+        shown();
+      }
+    };
+    observer?.disconnect();
+    const byBox = new Map(boxes.map((b) => [b.box, b]));
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) if (e.isIntersecting) void paint(byBox.get(e.target as HTMLElement)!).catch(() => {});
+      },
+      { root: el, rootMargin: "300px 0px" },
+    );
+    observer = io;
+    for (const b of boxes) io.observe(b.box);
+    keepOpen = doc;
     return true;
   } finally {
-    void doc.destroy();
+    // the document stays open while its pages may still be painted; the previous one is closed
+    if (lastDoc && lastDoc !== keepOpen) void lastDoc.destroy();
+    lastDoc = keepOpen;
+    if (keepOpen !== doc) void doc.destroy();
   }
 }
 
