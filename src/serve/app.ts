@@ -8,7 +8,7 @@ import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { stringify } from "yaml";
 import { communePlan, communeYaml } from "../adapt/commune.ts";
-import { yearOption } from "../cli/output.ts";
+import { yearOption } from "../cli/options.ts";
 import { internalMessage, UserError } from "../errors.ts";
 import { starterPlan, starterYaml } from "../init/starter.ts";
 import { library } from "../load/library.ts";

@@ -6,23 +6,24 @@ import { parse, stringify } from "yaml";
 import { plansUnder } from "../batch/inputs.ts";
 import { sha256 } from "../batch/hash.ts";
 import { checkPlan } from "../check/rules.ts";
-import { formatFinding } from "../cli/build.ts";
-import { writeAtomically, writeNewFile } from "../cli/output.ts";
+import { writeAtomically, writeNewFile } from "../batch/output.ts";
 import { comparePlans } from "../compare/index.ts";
 import { deadlineText } from "../derive/format.ts";
 import { formatReport } from "../diff/format.ts";
 import { diffPlans } from "../diff/plans.ts";
-import { UserError } from "../errors.ts";
+import { firstMissingGlyph } from "../document/glyphs.ts";
+import { diagnostic, UserError } from "../errors.ts";
 import { loadSourceChain } from "../load/extends.ts";
 import { library } from "../load/library.ts";
 import { readTextFile, validatePlanSource, type LoadedPlan } from "../load/plan.ts";
+import { formatPath, locate } from "../load/source.ts";
 import { parseDeadlineText } from "../model/deadline.ts";
 import type { Plan } from "../model/plan.ts";
 import type { DocumentModel } from "../document/model.ts";
 import { planToDocument } from "../pipeline.ts";
 import { renderDocx } from "../render/docx/index.ts";
 import type { FontSet } from "../render/pdf/fonts.ts";
-import { fromFinding, fromUserError, type Diagnostic } from "./diagnostics.ts";
+import { forPage, fromUserError, type Diagnostic } from "./diagnostics.ts";
 import { pageName, planPath } from "./paths.ts";
 import { patchYaml } from "./yaml-patch.ts";
 
@@ -121,9 +122,25 @@ export class Workspace {
     try {
       const source = await loadSourceChain(file, { read: (f) => (f === file ? Promise.resolve(text) : readTextFile(f)), root: this.realRoot });
       loaded = validatePlanSource(source);
-      for (const f of checkPlan(loaded.plan, loaded.source, loaded.plan.directive ? library() : undefined)) diagnostics.push(fromFinding(f, formatFinding(f)));
+      const src = loaded.source;
+      for (const f of checkPlan(loaded.plan, src, loaded.plan.directive ? library() : undefined)) diagnostics.push(forPage(f));
       // rendering the markup also checks citations and numbering limits, as `kehoach check` does
-      document = planToDocument(loaded.plan);
+      document = planToDocument(loaded.plan, { locate: (path) => locate(src, path) });
+      // and a character the PDF font lacks, where the plan writes it (as `kehoach build` reports it)
+      const { mod, fonts } = await this.pdfKit();
+      const missing = firstMissingGlyph(document, (cp) => mod.hasGlyph(fonts, cp));
+      if (missing) {
+        const hex = missing.codePoint.toString(16).toUpperCase().padStart(4, "0");
+        diagnostics.push(
+          forPage(
+            diagnostic("E_MISSING_GLYPH", `Phông chữ ${fonts.name} không có ký tự "${missing.char}" (U+${hex}): bản PDF không in được; hãy bỏ hoặc thay ký tự này (missing glyph)`, {
+              location: missing.path ? locate(src, missing.path) : { file },
+              ...(missing.path ? { path: formatPath(missing.path) } : {}),
+              found: JSON.stringify(missing.context),
+            }),
+          ),
+        );
+      }
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       diagnostics.push(...fromUserError(e));
