@@ -47,6 +47,7 @@ export function fieldFor(diagPath: string, shown: Set<string>): string | undefin
 /** A piece of a field's text that the preview's text layer will contain. */
 export function snippet(text: string): string {
   const parts = text.split(/\{[^}]*\}|\[\[|\]\]|\n/).map((s) => s.trim());
-  const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), "");
-  return longest.slice(0, 40);
+  // the opening words are the most telling (later ones repeat the directive's title)
+  const first = parts.find((p) => p.length >= 20) ?? parts.reduce((a, b) => (b.length > a.length ? b : a), "");
+  return first.slice(0, 40);
 }

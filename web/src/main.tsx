@@ -168,7 +168,7 @@ function Diags(props: { ctx: Ctx; path: string }) {
         <li key={i} class={d.severity} title={d.text}>
           {SEVERITY[d.severity]} [{d.code}]: {d.message}
           {d.found !== undefined ? `; nhận được: ${d.found}` : ""}
-          {d.expected ? `; cần: ${d.expected.length > 90 ? `${d.expected.slice(0, 90)}…` : d.expected}` : ""}
+          {d.expected && d.expected.length <= 80 ? `; cần: ${d.expected}` : ""}
           {d.line ? ` (dòng ${d.line})` : ""}
         </li>
       ))}
@@ -333,7 +333,7 @@ function TasksGrid(props: { ctx: Ctx }) {
         </thead>
         <tbody>
           {tasks.map((t, i) => (
-            <tr key={`${String(t.id)}`} data-row={`tasks[${i}]`} data-id={String(t.id)}>
+            <tr key={`${String(t.id)}`} data-row={`tasks[${i}]`} data-id={String(t.id)} onFocusIn={() => ctx.focus(snippet(String(t.content ?? "")))}>
               <td class="tools">
                 <button type="button" title="lên" onClick={() => move(i, -1)}>
                   ↑
@@ -532,6 +532,7 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   }, [ev, data]);
 
   const save = async (force = false) => {
+    setMsg(undefined);
     try {
       const r = await postJson<{ hash: string }>("/api/save", { ...body, hash, force });
       setHash(r.hash);
