@@ -261,6 +261,13 @@ function shownPaths(data: Obj): Set<string> {
     if (isObj(s)) for (const k of ["letters", "paragraphs", "dashes"]) if (Array.isArray(s[k])) (s[k] as unknown[]).forEach((_, j) => out.add(`sections[${i}].${k}[${j}]`));
   });
   for (const k of ["purposes", "requirements"]) list(k).forEach((_, i) => out.add(`${k}[${i}]`));
+  const walk = (node: unknown, path: string) => {
+    if (!isObj(node)) return;
+    out.add(`${path}.title`);
+    for (const k of ["letters", "paragraphs", "dashes"]) if (Array.isArray(node[k])) (node[k] as unknown[]).forEach((_, j) => out.add(`${path}.${k}[${j}]`));
+    if (Array.isArray(node.children)) node.children.forEach((c, j) => walk(c, `${path}.children[${j}]`));
+  };
+  list("outline").forEach((n, i) => walk(n, `outline[${i}]`));
   return out;
 }
 
@@ -415,9 +422,45 @@ function Opening(props: { ctx: Ctx }) {
   );
 }
 
+/** One node of a plan's own outline (`outline:`), with its children. */
+function OutlineNode(props: { ctx: Ctx; path: Seg[]; depth: number }) {
+  const node = getIn(props.ctx.data, props.path);
+  if (!isObj(node)) return null;
+  const children = Array.isArray(node.children) ? node.children : [];
+  return (
+    <div class="outline-item" style={{ marginLeft: `${Math.min(props.depth, 3) * 8}px` }}>
+      {typeof node.title === "string" && <Field ctx={props.ctx} path={[...props.path, "title"]} label={`Tiêu đề (cấp ${props.depth + 1})`} multiline />}
+      {typeof node.use === "string" && <div class="printed">Chèn từ dữ liệu: {node.use}</div>}
+      <TextList ctx={props.ctx} path={[...props.path, "paragraphs"]} label="Đoạn văn" />
+      <TextList ctx={props.ctx} path={[...props.path, "letters"]} label="Các ý a), b), c)…" />
+      <TextList ctx={props.ctx} path={[...props.path, "dashes"]} label="Các ý gạch đầu dòng" />
+      {children.map((_, i) => (
+        <OutlineNode key={i} ctx={props.ctx} path={[...props.path, "children", i]} depth={props.depth + 1} />
+      ))}
+    </div>
+  );
+}
+
 function Outline(props: { ctx: Ctx }) {
   const sections = (props.ctx.data.sections as Obj[] | undefined) ?? [];
-  if (!sections.length) return null;
+  const outline = Array.isArray(props.ctx.data.outline) ? props.ctx.data.outline : [];
+  if (!sections.length && !outline.length) return null;
+  return (
+    <>
+      {outline.length > 0 && (
+        <Section title="Dàn ý riêng của kế hoạch" id="own-outline">
+          {outline.map((_, i) => (
+            <OutlineNode key={i} ctx={props.ctx} path={["outline", i]} depth={0} />
+          ))}
+        </Section>
+      )}
+      {sections.length > 0 && <Sections ctx={props.ctx} sections={sections} />}
+    </>
+  );
+}
+
+function Sections(props: { ctx: Ctx; sections: Obj[] }) {
+  const { sections } = props;
   return (
     <Section title="Dàn ý: các mục nhiệm vụ, giải pháp" id="outline">
       {sections.map((s, i) => (
