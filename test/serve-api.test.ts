@@ -4,6 +4,7 @@
 import { cpSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { deadlineText } from "../src/derive/format.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { createApp } from "../src/serve/app.ts";
 import { allowedHosts } from "../src/serve/guard.ts";
@@ -42,6 +43,14 @@ describe("serve API", () => {
     expect(docx.headers.get("content-disposition")).toContain("bac-kan-ct25-thay-doi.docx");
     const xml = docxXml(new Uint8Array(await docx.arrayBuffer()));
     expect(xml).toMatch(/<w:del [^>]*><w:r><w:delText xml:space="preserve">95%<\/w:delText><\/w:r><\/w:del><w:ins [^>]*><w:r><w:t xml:space="preserve">98%<\/w:t>/);
+  });
+
+  it("shows each deadline as the plan prints it, in the plan's own phrasing", async () => {
+    const { data, deadlines } = await get("/api/plan?path=bac-kan-ct25.yaml");
+    expect(deadlines[0]).toBe("Quý II năm 2024");
+    const r = (await (await post("/api/preview", { path: "bac-kan-ct25.yaml", data: { ...data, phrasing: { deadlines: "short" } } })).json()) as Obj;
+    expect(r.deadlines[0]).toBe(deadlineText({ kind: "quarter", quarter: 2, year: 2024 }, "short"));
+    expect(r.deadlines[0]).not.toBe("Quý II năm 2024");
   });
 
   it("downloads the edited plan as PDF, and refuses while it has errors", async () => {

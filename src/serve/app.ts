@@ -168,14 +168,14 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
   app.post("/api/xlsx/export", async (c) => {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
-    return download(c, await exportWorkbook(b.data as Obj, ev.agencies), `${baseName(String(b.path))}-nhiem-vu.xlsx`, XLSX);
+    return download(c, await exportWorkbook(b.data as Obj, ev.agencies, ev.deadlineStyle), `${baseName(String(b.path))}-nhiem-vu.xlsx`, XLSX);
   });
 
   app.post("/api/xlsx/import", async (c) => {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
     const bytes = Buffer.from(str(b.xlsx, "xlsx"), "base64");
-    return c.json(await importWorkbook(new Uint8Array(bytes), b.data as Obj, ev.agencies));
+    return c.json(await importWorkbook(new Uint8Array(bytes), b.data as Obj, ev.agencies, ev.deadlineStyle));
   });
 
   return app;

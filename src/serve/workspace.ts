@@ -8,7 +8,8 @@ import { sha256 } from "../batch/hash.ts";
 import { checkPlan } from "../check/rules.ts";
 import { writeAtomically, writeNewFile } from "../batch/output.ts";
 import { comparePlans } from "../compare/index.ts";
-import { deadlineText } from "../derive/format.ts";
+import { deadlineText, type DeadlineStyle } from "../derive/format.ts";
+import { phrasingOf } from "../derive/view.ts";
 import { formatReport } from "../diff/format.ts";
 import { diffPlans } from "../diff/plans.ts";
 import { firstMissingGlyph } from "../document/glyphs.ts";
@@ -45,6 +46,8 @@ export interface Evaluation {
   agencies: Agency[];
   /** how each task's deadline prints, by task index ("" when it cannot be read) */
   deadlines: string[];
+  /** the plan's way of printing deadlines */
+  deadlineStyle: DeadlineStyle;
 }
 
 export interface OpenedPlan {
@@ -149,8 +152,10 @@ export class Workspace {
     const ownAgencies = own?.agencies;
     if (ownAgencies && typeof ownAgencies === "object") for (const [id, a] of Object.entries(ownAgencies)) if (typeof (a as { name?: unknown })?.name === "string") agencies.set(id, (a as { name: string }).name);
     const tasks = Array.isArray(own?.tasks) ? (own.tasks as { deadline?: unknown }[]) : [];
-    const deadlines = tasks.map((t) => printedDeadlineOrEmpty(t?.deadline));
-    return { diagnostics, plan: loaded?.plan, document, text, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
+    // as the plan prints them: its own phrasing ("Quý IV năm 2025" or "Quý IV/2025")
+    const style = loaded ? phrasingOf(loaded.plan).deadlines : "long";
+    const deadlines = tasks.map((t) => printedDeadlineOrEmpty(t?.deadline, style));
+    return { diagnostics, plan: loaded?.plan, document, text, deadlineStyle: style, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
   }
 
   /** The PDF of a validated plan (the same renderer as `kehoach build`). */
@@ -209,11 +214,11 @@ export class Workspace {
 
 export const yamlText = (v: unknown): string => stringify(v, { lineWidth: 100 });
 
-function printedDeadlineOrEmpty(v: unknown): string {
+function printedDeadlineOrEmpty(v: unknown, style: DeadlineStyle): string {
   if (v && typeof v === "object" && typeof (v as { theo?: unknown }).theo === "string") return (v as { theo: string }).theo;
   if (typeof v !== "string" && typeof v !== "number") return "";
   const d = parseDeadlineText(String(v));
-  return d ? deadlineText(d) : "";
+  return d ? deadlineText(d, style) : "";
 }
 
 /** "{nq72:full}" → "Nghị quyết số 72-NQ/TW", for the list of plans. */

@@ -2,7 +2,7 @@
 // the edited workbook read back: rows matched by id, agencies and deadlines
 // read as the page reads them, and everything surprising reported before the
 // page applies anything. exceljs is loaded only when a workbook is asked for.
-import { deadlineText } from "../derive/format.ts";
+import { deadlineText, type DeadlineStyle } from "../derive/format.ts";
 import { parseDeadlineText } from "../model/deadline.ts";
 import type { Agency } from "./workspace.ts";
 
@@ -17,16 +17,16 @@ export const TARGET_SHEET = "Mục tiêu";
 const SEP = "; ";
 
 /** How a raw deadline value prints ("" when it cannot be read). */
-export function printedDeadline(v: unknown): string {
+export function printedDeadline(v: unknown, style: DeadlineStyle = "long"): string {
   if (isObj(v) && typeof v.theo === "string") return v.theo;
   if (typeof v !== "string" && typeof v !== "number") return "";
   const d = parseDeadlineText(String(v));
-  return d ? deadlineText(d) : String(v);
+  return d ? deadlineText(d, style) : String(v);
 }
 
 const names = (ids: unknown, agencies: Map<string, string>): string => (Array.isArray(ids) ? ids.map((id) => agencies.get(String(id)) ?? String(id)).join(SEP) : "");
 
-export async function exportWorkbook(data: Obj, agencyList: Agency[]): Promise<Uint8Array> {
+export async function exportWorkbook(data: Obj, agencyList: Agency[], style: DeadlineStyle = "long"): Promise<Uint8Array> {
   const { default: ExcelJS } = await import("exceljs");
   const agencies = new Map(agencyList.map((a) => [a.id, a.name]));
   const wb = new ExcelJS.Workbook();
@@ -37,7 +37,7 @@ export async function exportWorkbook(data: Obj, agencyList: Agency[]): Promise<U
   tasks.columns = TASK_COLUMNS.map((header, i) => ({ header, width: [10, 18, 70, 30, 30, 22, 30][i] }));
   for (const t of Array.isArray(data.tasks) ? data.tasks : []) {
     if (!isObj(t)) continue;
-    tasks.addRow([String(t.id ?? ""), String(t.section ?? ""), String(t.content ?? ""), names(t.lead, agencies), names(t.partners, agencies), printedDeadline(t.deadline), ""]);
+    tasks.addRow([String(t.id ?? ""), String(t.section ?? ""), String(t.content ?? ""), names(t.lead, agencies), names(t.partners, agencies), printedDeadline(t.deadline, style), ""]);
   }
   const targets = wb.addWorksheet(TARGET_SHEET, { views: [{ state: "frozen", ySplit: 1 }] });
   targets.columns = TARGET_COLUMNS.map((header, i) => ({ header, width: [18, 80, 12, 30][i] }));
@@ -79,7 +79,7 @@ function cellText(v: unknown): string {
 }
 
 /** Reads an edited workbook against the plan data it was exported from. */
-export async function importWorkbook(bytes: Uint8Array, data: Obj, agencyList: Agency[]): Promise<ImportResult> {
+export async function importWorkbook(bytes: Uint8Array, data: Obj, agencyList: Agency[], style: DeadlineStyle = "long"): Promise<ImportResult> {
   const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -120,7 +120,7 @@ export async function importWorkbook(bytes: Uint8Array, data: Obj, agencyList: A
     const leadIds = readAgencies(lead, old?.lead);
     const partnerIds = readAgencies(partners, old?.partners);
     let dl: unknown = old?.deadline;
-    if (!old || deadline !== printedDeadline(old.deadline)) {
+    if (!old || deadline !== printedDeadline(old.deadline, style)) {
       // a date form, or a named condition; text with figures that is no date form is a typo ("Quý 5/2025")
       if (parseDeadlineText(deadline)) dl = deadline;
       else if (deadline && !/\d/.test(deadline)) dl = { theo: deadline };
