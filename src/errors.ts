@@ -39,6 +39,7 @@ export const ERROR_CATALOGUE = {
   E_IMPORT_ENCRYPTED: "tệp PDF có mật khẩu",
   E_IMPORT_NO_TEXT: "PDF không có lớp chữ (bản quét)",
   E_IMPORT_NOT_PLAN: "văn bản nhập không phải kế hoạch",
+  E_SERVE: "không mở được máy chủ của trang soạn thảo (cổng đang dùng, trang chưa dựng)",
   E_USAGE: "dùng lệnh sai (tùy chọn, đối số)",
 } as const;
 

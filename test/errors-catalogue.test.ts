@@ -176,6 +176,20 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
   E_IMPORT_ENCRYPTED: async () => importError("mat-khau.pdf", await encryptedPdf()),
   E_IMPORT_NO_TEXT: async () => importError("ban-quet.pdf", await scannedPdf()),
   E_IMPORT_NOT_PLAN: () => importError("thu-moi.txt", new TextEncoder().encode("Kính gửi ông Đặng Văn Ữu,\nTrân trọng kính mời ông đến dự buổi gặp mặt đầu xuân tại nhà văn hóa thôn.\n")),
+  E_SERVE: async () => {
+    // a port another server holds
+    const { createServer } = await import("node:net");
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, "127.0.0.1", ok));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const r = await runCli(["serve", "data", "--port", String(port)]);
+      expect(r.code).toBe(1);
+      return r.stderr;
+    } finally {
+      busy.close();
+    }
+  },
   E_USAGE: async () => {
     const r = await runCli(["build", "--khong-co"]);
     expect(r.code).toBe(2);

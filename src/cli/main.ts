@@ -149,6 +149,25 @@ export function makeProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command("serve")
+    .description("mở trang soạn thảo kế hoạch trên trình duyệt (chỉ máy này): danh sách kế hoạch, biểu mẫu, xem trước PDF, lưu YAML, Excel")
+    .argument("[thư-mục]", "thư mục kế hoạch", ".")
+    .option("-p, --port <cổng>", "cổng (mặc định: một cổng trống)")
+    .option("--host <địa-chỉ>", "địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này)")
+    .option("--open", "mở trình duyệt")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (folder: string, o: { port?: string; host?: string; open?: boolean }) => {
+      const port = o.port === undefined ? undefined : Number(o.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw new CommanderError(2, "commander.invalidArgument", `error: cổng không hợp lệ: "${o.port}" (cần 0–65535)`);
+      }
+      // the server stack (hono, exceljs) is loaded only for this command
+      const { serveCommand } = await import("../serve/index.ts");
+      setExit(await serveCommand(folder, { port, host: o.host, open: o.open }, io));
+    });
+
+  program
     .command("schema")
     .description("in JSON Schema (cho trình soạn thảo có YAML language server)")
     .addArgument(new Argument("[loại]", "plan (kế hoạch), directive (văn bản trong seeds/) hoặc level (sổ cơ quan theo cấp)").choices(SCHEMA_KINDS).default("plan"))
