@@ -26,6 +26,9 @@ const result = await build({
   // CommonJS dependencies (pdf-lib, fontkit, handlebars) call require() for Node's own modules
   banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
   legalComments: "eof",
+  // loaded only by \`import\` (pdf.js) and \`serve\` (server, Excel): big, with files of
+  // their own to find at run time; they stay runtime dependencies of the package
+  external: ["pdfjs-dist", "pdfjs-dist/*", "exceljs", "hono", "hono/*", "@hono/node-server", "@hono/node-server/*"],
   logLevel: "warning",
   metafile: true,
 });

@@ -34,6 +34,12 @@ export const ERROR_CATALOGUE = {
   E_OUTPUT_DIR: "thư mục kết quả không ghi được",
   E_OUTPUT_LOCKED: "tệp kết quả đang mở ở chương trình khác",
   E_DISK_FULL: "ổ đĩa đầy",
+  E_IMPORT_FORMAT: "loại tệp không nhập được (cần .docx, .pdf, .txt, .md)",
+  E_IMPORT_CORRUPT: "tệp nhập hỏng (zip, XML hay PDF không đọc được)",
+  E_IMPORT_ENCRYPTED: "tệp PDF có mật khẩu",
+  E_IMPORT_NO_TEXT: "PDF không có lớp chữ (bản quét)",
+  E_IMPORT_NOT_PLAN: "văn bản nhập không phải kế hoạch",
+  E_SERVE: "không mở được máy chủ của trang soạn thảo (cổng đang dùng, trang chưa dựng)",
   E_USAGE: "dùng lệnh sai (tùy chọn, đối số)",
 } as const;
 

@@ -10,6 +10,7 @@ import { inputError, loadPlan, parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { loadFonts, renderPdf } from "../src/render/pdf/index.ts";
 import { MINI } from "./fixtures/mini.ts";
+import { encryptedPdf, scannedPdf } from "./helpers/bad-pdf.ts";
 import { listDir, runCli, tempDir } from "./helpers/run.ts";
 
 let dir: string;
@@ -31,6 +32,14 @@ async function buildError(file: string, extra: string[] = []): Promise<string> {
   expect(r.code).toBe(1);
   expect(listDir(out).filter((n) => !n.startsWith("."))).toEqual([]);
   return r.stderr + r.stdout;
+}
+
+/** Runs an import of a bad file and returns what it printed; asserts exit 1. */
+async function importError(name: string, bytes: Uint8Array): Promise<string> {
+  writeFileSync(join(dir, name), bytes);
+  const r = await runCli(["import", join(dir, name)]);
+  expect(r.code).toBe(1);
+  return r.stderr;
 }
 
 const BOMB = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -162,6 +171,25 @@ const CASES: Record<ErrorCode, () => Promise<string>> = {
   // here: the mapping from the file-system error is what decides the message.
   E_OUTPUT_LOCKED: async () => outputError(join(dir, "mo.docx"), Object.assign(new Error("busy"), { code: "EBUSY" })).format(),
   E_DISK_FULL: async () => outputError(join(dir, "day.docx"), Object.assign(new Error("full"), { code: "ENOSPC" })).format(),
+  E_IMPORT_FORMAT: () => importError("bang-tinh.xlsx", new Uint8Array([0x50, 0x4b, 3, 4])),
+  E_IMPORT_CORRUPT: () => importError("hong.docx", new Uint8Array([0x50, 0x4b, 3, 4, 0, 0, 1, 2, 3])),
+  E_IMPORT_ENCRYPTED: async () => importError("mat-khau.pdf", await encryptedPdf()),
+  E_IMPORT_NO_TEXT: async () => importError("ban-quet.pdf", await scannedPdf()),
+  E_IMPORT_NOT_PLAN: () => importError("thu-moi.txt", new TextEncoder().encode("Kính gửi ông Đặng Văn Ữu,\nTrân trọng kính mời ông đến dự buổi gặp mặt đầu xuân tại nhà văn hóa thôn.\n")),
+  E_SERVE: async () => {
+    // a port another server holds
+    const { createServer } = await import("node:net");
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, "127.0.0.1", ok));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const r = await runCli(["serve", "data", "--port", String(port)]);
+      expect(r.code).toBe(1);
+      return r.stderr;
+    } finally {
+      busy.close();
+    }
+  },
   E_USAGE: async () => {
     const r = await runCli(["build", "--khong-co"]);
     expect(r.code).toBe(2);

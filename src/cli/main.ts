@@ -124,6 +124,18 @@ export function makeProgram(setExit: (code: number) => void): Command {
     });
 
   program
+    .command("import")
+    .description("đọc một kế hoạch đã có (.docx, .pdf có lớp chữ, .txt, .md) thành dữ liệu kế hoạch .yaml, in bản tóm tắt những gì nhận ra")
+    .argument("<tệp>", "tệp kế hoạch .docx, .pdf, .txt hoặc .md")
+    .option("-o, --out <tệp>", "ghi ra tệp .yaml (mặc định: in ra màn hình)")
+    .option("--force", "ghi đè tệp đã có")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (file: string, o: { out?: string; force?: boolean }) => {
+      setExit(await (await import("./import.ts")).importCommand(file, o, io));
+    });
+
+  program
     .command("diff")
     .summary("so sánh hai kế hoạch; mã thoát 0: giống nhau, 1: khác, 2: lỗi tệp hoặc cách dùng")
     .description("so sánh hai kế hoạch: mục tiêu, nhiệm vụ (nội dung, cơ quan, thời hạn, mục), cơ quan, mục và mọi đoạn văn khác đã đổi; mã thoát 0: giống nhau, 1: có khác biệt, 2: sai cách dùng hoặc tệp không đọc được/không hợp lệ")
@@ -134,6 +146,25 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (oldFile: string, newFile: string, o: { json?: boolean }) => {
       setExit(await (await import("./diff.ts")).diffCommand(oldFile, newFile, { json: o.json }, io));
+    });
+
+  program
+    .command("serve")
+    .description("mở trang soạn thảo kế hoạch trên trình duyệt (chỉ máy này): danh sách kế hoạch, biểu mẫu, xem trước PDF, lưu YAML, Excel")
+    .argument("[thư-mục]", "thư mục kế hoạch", ".")
+    .option("-p, --port <cổng>", "cổng (mặc định: một cổng trống)")
+    .option("--host <địa-chỉ>", "địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này)")
+    .option("--open", "mở trình duyệt")
+    .helpOption("-h, --help", "hiện trợ giúp")
+    .configureHelp({ formatHelp: vietnameseHelp })
+    .action(async (folder: string, o: { port?: string; host?: string; open?: boolean }) => {
+      const port = o.port === undefined ? undefined : Number(o.port);
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+        throw new CommanderError(2, "commander.invalidArgument", `error: cổng không hợp lệ: "${o.port}" (cần 0–65535)`);
+      }
+      // the server stack (hono, exceljs) is loaded only for this command
+      const { serveCommand } = await import("../serve/index.ts");
+      setExit(await serveCommand(folder, { port, host: o.host, open: o.open }, io));
     });
 
   program

@@ -14,7 +14,8 @@ export function words(text: string): string[] {
 }
 
 /** How close two word sequences are: 2·LCS / (|a| + |b|) (src/diff/align.ts). */
-export { sequenceSimilarity as similarity } from "../../src/diff/align.ts";
+import { sequenceSimilarity } from "../../src/diff/align.ts";
+export { sequenceSimilarity as similarity };
 
 /**
  * Tokens with punctuation, numbering and capitals kept: letters/digits runs
@@ -26,4 +27,9 @@ export { sequenceSimilarity as similarity } from "../../src/diff/align.ts";
 export function strictTokens(text: string): string[] {
   const glued = text.normalize("NFC").replace(/([\p{L}\p{N}])-[^\S\n]*\n\s*(?=[\p{L}\p{N}])/gu, "$1-");
   return glued.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+/** Similarity with punctuation, numbering and capitals counted: 2·LCS / (|a| + |b|) over strictTokens. */
+export function strictSimilarity(a: string, b: string): number {
+  return sequenceSimilarity(strictTokens(a), strictTokens(b));
 }

@@ -1,0 +1,282 @@
+// Recognised parts → plan data (the input form of src/model/plan.ts): an
+// outline that keeps every paragraph in its place, targets, documents linked
+// to the library, appendix rows as tasks with agencies and deadlines.
+import { printedDeadline as deadlineText } from "./print-forms.ts";
+import { parseDeadlineText } from "../model/deadline.ts";
+import type { Level } from "../model/levels.ts";
+import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
+import { agencySlug, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { collectCitations, linkCitations, newRegistry, type KnownDoc } from "./citations.ts";
+import type { Note, Recognised, RItem, RNode } from "./recognise.ts";
+
+export interface ImportContext {
+  /** library documents: id → citation */
+  library: KnownDoc[];
+  /** agency registries of the levels */
+  levels: Map<Level, Record<string, { name: string; group?: boolean | undefined }>>;
+}
+
+export interface ImportSummary {
+  recognised: string[];
+  counts: { tasks: number; targets: number; documents: number; libraryDocuments: number; citations: number; agencies: number; localAgencies: string[]; sections: number };
+  leftAsText: number;
+  notes: Note[];
+}
+
+const STATE_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const PARTY_NUMBERING = { roman: "-", arabic: "-", sub: "-", letter: ")" };
+const STATE_NUMBERING = { roman: ".", arabic: ".", sub: ".", letter: ")" };
+
+function detectLevel(r: Recognised): Level | undefined {
+  const name = [...r.issuerParent, ...r.issuerName].join(" ");
+  const own = r.issuerName.join(" ");
+  if (/\b(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b/u.test(own)) return "commune";
+  if (/^(SỞ|BAN|VĂN PHÒNG|BỆNH VIỆN|TRUNG TÂM)\b/u.test(own)) return "department";
+  if (/TỈNH|THÀNH PHỐ/u.test(name)) return "province";
+  return undefined;
+}
+
+/** "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" as the text writes it in a sentence, else a sentence-case guess. */
+function fullName(r: Recognised, texts: string[]): string {
+  const caption = r.appendix?.caption ? /của (.+?)\)?$/u.exec(r.appendix.caption)?.[1] : undefined;
+  if (caption) return caption.trim();
+  const upper = r.issuerName.join(" ").replace(/\s+/g, " ").trim();
+  if (!upper) return "[[Tên cơ quan ban hành]]";
+  const lower = upper.toLocaleLowerCase("vi");
+  for (const t of texts) {
+    const i = t.toLocaleLowerCase("vi").indexOf(lower);
+    if (i >= 0) {
+      const found = t.slice(i, i + upper.length);
+      return found[0]!.toLocaleUpperCase("vi") + found.slice(1);
+    }
+  }
+  const place = r.place ?? "";
+  let s = lower.charAt(0).toLocaleUpperCase("vi") + lower.slice(1);
+  if (place) s = s.replace(new RegExp(place.toLocaleLowerCase("vi"), "u"), place);
+  return s;
+}
+
+/** Every text of the recognised plan, for the citation pass. */
+function allTexts(r: Recognised): string[] {
+  const out: string[] = [...r.title, ...r.legalBasis];
+  const items = (xs: RItem[]) => xs.forEach((x) => (out.push(x.text), items(x.bullets)));
+  const nodes = (ns: RNode[]) =>
+    ns.forEach((n) => {
+      if (n.title) out.push(n.title);
+      n.content.forEach((c) => items(c.items));
+      nodes(n.children);
+    });
+  nodes(r.outline);
+  if (r.closing) out.push(r.closing);
+  for (const row of r.appendix?.rows ?? []) out.push(row.content);
+  if (r.appendix) out.push(r.appendix.title);
+  return out;
+}
+
+const TARGET_TITLE = /mục tiêu|chỉ tiêu/iu;
+
+export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & Record<string, unknown>; summary: ImportSummary } {
+  const recognised: string[] = [];
+  const notes = [...r.notes];
+  const libByNumber = new Map(ctx.library.map((d) => [d.citation.number.toLocaleUpperCase("vi"), d]));
+  const reg = newRegistry(libByNumber);
+  const texts = allTexts(r);
+  collectCitations(texts, reg);
+  const cite = (s: string) => linkCitations(s, reg);
+  // a text may not hold what our inline syntax reads ({x}, [[x]], *x*): braces become parentheses, asterisks are escaped
+  const safe = (s: string) => cite(s.replace(/\{/g, "(").replace(/\}/g, ")").replace(/\[\[/g, "[ [").replace(/\]\]/g, "] ]").replace(/\*/g, "\\*"));
+
+  const level = detectLevel(r);
+  const book: AgencyBook = { entries: new Map() };
+  const registry = level ? ctx.levels.get(level) : undefined;
+  for (const [id, a] of Object.entries(registry ?? {})) book.entries.set(id, { name: a.name, group: a.group, local: false });
+
+  let leftAsText = 0;
+  const targets: { id: string; text: string; milestone?: string }[] = [];
+  const item = (x: RItem): string | ItemInput => {
+    leftAsText++;
+    const text = safe(x.text);
+    return x.bullets.length ? { text, bullets: x.bullets.map(item) } : text;
+  };
+  const milestoneOf = (title: string | undefined) => /(?:đến|năm|giai đoạn)\s*(?:năm\s*)?(\d{4})(?!\s*[-–]\s*\d{4})\s*:?$/iu.exec(title ?? "")?.[1];
+  /** a node whose list is its targets: under a "Mục tiêu" heading, plain items without bullets */
+  const asTargets = (n: RNode, underTargets: boolean): NodeInput | undefined => {
+    const isTargetNode = TARGET_TITLE.test(n.title ?? "") || (underTargets && milestoneOf(n.title) !== undefined);
+    if (!isTargetNode || !n.title) return undefined;
+    const milestone = milestoneOf(n.title);
+    const plainKids = n.children.length > 0 && n.children.every((c) => c.plain && c.title && c.content.length === 0 && c.children.length === 0);
+    const onlyList = n.children.length === 0 && n.content.length === 1 && n.content[0]!.items.every((x) => x.bullets.length === 0) && n.content[0]!.items.length > 0;
+    if (!(plainKids && n.content.length === 0) && !onlyList) return undefined;
+    const texts = plainKids ? n.children.map((c) => c.title!) : n.content[0]!.items.map((x) => x.text);
+    const as = plainKids ? "numbered" : n.content[0]!.kind;
+    for (const t of texts) {
+      const id = `mt${String(targets.length + 1).padStart(2, "0")}`;
+      targets.push(milestone ? { id, text: safe(t), milestone } : { id, text: safe(t) });
+    }
+    const node: NodeInput = { title: safe(n.title), use: "targets", as };
+    if (!n.numbered) node.numbered = false;
+    if (milestone) node.milestone = milestone;
+    // targets of one node only: a milestone shared by two nodes would print both lists twice
+    if (!milestone || targets.filter((t) => t.milestone === milestone).length !== texts.length) {
+      const own = targets.slice(-texts.length);
+      const m = `nhom-${targetGroups++}`;
+      for (const t of own) t.milestone = m;
+      node.milestone = m;
+    }
+    return node;
+  };
+  let targetGroups = 1;
+  const toNode = (n: RNode, underTargets: boolean): NodeInput => {
+    const t = asTargets(n, underTargets);
+    if (t) return t;
+    const out: NodeInput = {};
+    if (n.title !== undefined) {
+      out.title = safe(n.title);
+      leftAsText++;
+    }
+    if (n.plain) out.plain = true;
+    if (!n.numbered) out.numbered = false;
+    for (const c of n.content) out[c.kind] = c.items.map(item);
+    if (n.children.length) out.children = n.children.map((c) => toNode(c, underTargets || TARGET_TITLE.test(n.title ?? "")));
+    return out;
+  };
+  const outline = r.outline.map((n) => toNode(n, false));
+  // one list of targets needs no milestone to tell it from another: drop the made-up group name
+  const groups = new Set(targets.map((t) => t.milestone));
+  if (groups.size === 1 && /^nhom-/.test([...groups][0] ?? "")) {
+    for (const t of targets) delete t.milestone;
+    const strip = (ns: NodeInput[]) => ns.forEach((n) => (n.use === "targets" && delete n.milestone, strip(n.children ?? [])));
+    strip(outline);
+  }
+  if (targets.length) recognised.push(`${targets.length} mục tiêu`);
+
+  // appendix rows → tasks
+  const sections: { id: string; title: string }[] = [];
+  const sectionId = new Map<string, string>();
+  const tasks: Record<string, unknown>[] = [];
+  const taskSection = (group: string | undefined) => {
+    const title = group ?? (r.appendix?.title || "Nhiệm vụ cụ thể");
+    let id = sectionId.get(title);
+    if (!id) {
+      id = agencySlug(title).split("-").slice(0, 4).join("-") || "nhiem-vu";
+      while (sections.some((s) => s.id === id)) id = `${id}-${sections.length + 1}`;
+      sectionId.set(title, id);
+      sections.push({ id, title: safe(title) });
+    }
+    return id;
+  };
+  let structuredDeadlines = 0;
+  for (const row of r.appendix?.rows ?? []) {
+    const lead = readAgencyCell(book, row.lead);
+    const partners = readAgencyCell(book, row.partners);
+    const d = row.deadline.replace(/\s+/g, " ").trim();
+    const parsed = parseDeadlineText(d);
+    let deadline: string | { theo: string };
+    if (parsed && deadlineText(parsed).toLocaleLowerCase("vi") === d.toLocaleLowerCase("vi")) {
+      deadline = deadlineText(parsed);
+      structuredDeadlines++;
+    } else {
+      if (parsed) notes.push({ at: row.at, text: `nhiệm vụ ${row.no}: thời hạn "${d}" in lại là "${deadlineText(parsed)}"; giữ nguyên chữ` });
+      deadline = { theo: d || "[[thời hạn]]" };
+    }
+    if (lead.length === 0) notes.push({ at: row.at, text: `nhiệm vụ ${row.no}: không có cơ quan chủ trì` });
+    tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, section: taskSection(row.group), content: safe(row.content), lead, partners, deadline });
+  }
+  if (tasks.length) recognised.push(`${tasks.length} nhiệm vụ ở phụ lục (${structuredDeadlines} thời hạn có cấu trúc)`);
+
+  // which library document the plan implements: the first one its title cites
+  const titleText = r.title.join(" ");
+  let directive: string | undefined;
+  for (const d of ctx.library) {
+    const at = titleText.indexOf(`${d.citation.kind} số ${d.citation.number}`);
+    if (at >= 0 && (directive === undefined || at < titleText.indexOf(`số ${ctx.library.find((x) => x.id === directive)!.citation.number}`))) directive = d.id;
+  }
+  const firstPart = r.outline[0]?.at.line ?? Infinity;
+  const leading = r.leftovers.filter((l) => l.at.line < firstPart).map((l) => safe(l.text));
+  const trailing = r.leftovers.filter((l) => l.at.line >= firstPart).map((l) => safe(l.text));
+  leftAsText += leading.length + trailing.length;
+  const title = r.title.map(safe);
+  const legalBasis = r.legalBasis.map(safe);
+  const closing = r.closing === undefined ? undefined : safe(r.closing);
+  if (!directive && reg.used.size) directive = [...reg.used][0];
+  if (reg.used.size) recognised.push(`${reg.mentions} lần dẫn văn bản (${reg.used.size} văn bản trong thư viện${reg.local.size ? `, ${reg.local.size} văn bản riêng` : ""})`);
+  for (const u of reg.unregistered) notes.push({ at: { line: 0 }, text: `${u}: dẫn không kèm ngày và cơ quan ban hành, giữ nguyên chữ` });
+
+  const agencies: Record<string, { name: string; group?: boolean }> = {};
+  const localAgencies: string[] = [];
+  for (const [id, e] of book.entries) {
+    if (!e.local) continue;
+    agencies[id] = e.group ? { name: e.name, group: true } : { name: e.name };
+    localAgencies.push(e.name);
+  }
+
+  // numbering that differs from the family's style table becomes a per-plan override
+  const family = r.family;
+  const defaults = family === "party" ? PARTY_NUMBERING : STATE_NUMBERING;
+  const numbering: Record<string, string> = {};
+  const sepOf = (k: keyof typeof defaults) => r.separators[k];
+  if (sepOf("roman") && sepOf("roman") !== defaults.roman) numbering.roman = `{roman}${sepOf("roman")} `;
+  if (sepOf("arabic") && sepOf("arabic") !== defaults.arabic) numbering.arabic = `{arabic}${sepOf("arabic")} `;
+  if (sepOf("sub") !== undefined && sepOf("sub") !== defaults.sub) numbering.sub = `{parent}.{arabic}${sepOf("sub")} `;
+
+  const plan: PlanInput & Record<string, unknown> = {
+    ...(directive ? { directive } : {}),
+    ...(level ? { level } : {}),
+    ...(r.kind === "chuong-trinh" ? { kind: "chuong-trinh" as const } : {}),
+    family,
+    ...(Object.keys(numbering).length ? { style: { numbering } } : {}),
+    header: {
+      ...(r.nation && family === "state" && r.nation !== STATE_NATION ? { nation: r.nation } : {}),
+    },
+    issuer: {
+      ...(r.issuerParent.length ? { parent: r.issuerParent } : {}),
+      name: r.issuerName.length ? r.issuerName : ["[[CƠ QUAN BAN HÀNH]]"],
+      fullName: fullName(r, texts),
+      place: r.place ?? "[[địa danh]]",
+    },
+    ...(r.number !== undefined ? { number: r.number } : {}),
+    symbol: r.symbol ?? (family === "party" ? "KH/[[…]]" : "KH-[[…]]"),
+    date: r.date ?? { year: new Date().getFullYear() },
+    title: title.length ? title : ["[[trích yếu]]"],
+    documents: Object.fromEntries([...reg.local.values()].map((d) => [d.id, { ...d.citation, date: `${d.citation.date.year}-${String(d.citation.date.month).padStart(2, "0")}-${String(d.citation.date.day).padStart(2, "0")}` }])),
+    legalBasis: legalBasis[0] ?? "[[căn cứ ban hành]]",
+    outline: [
+      // lines of the letterhead it could not place, and the rest of the legal basis, stay before the first part
+      ...(leading.length || legalBasis.length > 1 ? [{ numbered: false, paragraphs: [...leading, ...legalBasis.slice(1)] }] : []),
+      ...outline,
+      ...(trailing.length ? [{ numbered: false, paragraphs: trailing }] : []),
+    ],
+    targets,
+    sections: tasks.length ? sections : [],
+    tasks: tasks as PlanInput["tasks"],
+    agencies,
+    ...(closing ? { closing } : {}),
+    recipients: {
+      ...(r.recipients.punctuation && r.recipients.punctuation !== (family === "party" ? "," : ";") ? { punctuation: r.recipients.punctuation } : {}),
+      before: r.recipients.before,
+      items: r.recipients.items.length ? r.recipients.items : ["[[nơi nhận]]"],
+      archive: r.recipients.archive ?? "VT",
+    },
+    signer: {
+      authority: r.signer.authority ?? "[[THẨM QUYỀN KÝ]]",
+      ...(r.signer.delegate ? { delegate: r.signer.delegate } : {}),
+      ...(r.signer.title ? { title: r.signer.title } : {}),
+      name: r.signer.name ?? "[[Họ và tên]]",
+    },
+    ...(r.appendix && tasks.length ? { appendix: { heading: r.appendix.heading, title: r.appendix.title ? safe(r.appendix.title) : "[[tên phụ lục]]" } } : {}),
+  };
+  if (r.appendix && tasks.length === 0) notes.push({ at: { line: 0 }, text: "có phụ lục nhưng không đọc được dòng nhiệm vụ nào" });
+  if (leftAsText) recognised.unshift(`dàn ý ${r.outline.length} phần`);
+  recognised.unshift(
+    [r.issuerName.length && "cơ quan ban hành", r.symbol && "số, ký hiệu", r.date && "ngày", r.title.length && "trích yếu", r.legalBasis.length && "căn cứ", r.closing && "câu kết", r.recipients.items.length && "nơi nhận", r.signer.name && "người ký"].filter(Boolean).join(", "),
+  );
+  return {
+    plan,
+    summary: {
+      recognised,
+      counts: { tasks: tasks.length, targets: targets.length, documents: reg.used.size + reg.local.size, libraryDocuments: reg.used.size, citations: reg.mentions, agencies: new Set(tasks.flatMap((t) => [...(t.lead as string[]), ...(t.partners as string[])])).size, localAgencies, sections: sections.length },
+      leftAsText,
+      notes,
+    },
+  };
+}

@@ -1,0 +1,248 @@
+// kehoach import: plans a clerk already has (our DOCX and PDF, the reference
+// texts, LibreOffice's DOCX of them) come back as plan data that builds the
+// same words, with appendix rows as tasks, numbered targets as targets and
+// citations as documents; bad input gets one clear message and exit 1.
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { strToU8, zipSync } from "fflate";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { importPlan } from "../src/import/index.ts";
+import { readText } from "../src/import/read-text.ts";
+import { recognise } from "../src/import/recognise.ts";
+import { library } from "../src/load/library.ts";
+import { loadPlan } from "../src/load/plan.ts";
+import type { Plan } from "../src/model/plan.ts";
+import { planToDocument } from "../src/pipeline.ts";
+import { renderDocx } from "../src/render/docx/index.ts";
+import { loadFonts, renderPdf } from "../src/render/pdf/index.ts";
+import { encryptedPdf, scannedPdf } from "./helpers/bad-pdf.ts";
+import { docxText } from "./helpers/docx-text.ts";
+import { runCli, tempDir } from "./helpers/run.ts";
+import { has } from "./helpers/tools.ts";
+import { similarity, strictSimilarity, words } from "./helpers/words.ts";
+
+const PLANS = ["data/bac-kan-ct25.yaml", "data/hung-yen-nq20.yaml", "data/lai-chau-syt-2025.yaml", "data/xa-nq72.yaml", "data/nq72/tinh-tuyen-quang.yaml"];
+const SEEDS = ["001_5b3198c1a597e194.txt", "002_9f49aac2b4a91be7.txt", "003_2f70747e408638d8.txt", "004_bb1c804f6b92b670.txt"];
+
+/** Imports bytes, writes the YAML, loads it back (as `check` and `build` would) and returns both. */
+async function roundTrip(name: string, bytes: Uint8Array, dir: string) {
+  const result = await importPlan(name, bytes, library());
+  const file = join(dir, `${basename(name).replace(/\.\w+$/, "")}.yaml`);
+  writeFileSync(file, result.yaml);
+  const { plan } = await loadPlan(file);
+  const text = docxText(await renderDocx(planToDocument(plan)));
+  return { result, plan, text, file };
+}
+
+/** Every document the original cites is a reference in the imported data, not typed text. */
+function unlinkedCitations(original: Plan, yamlText: string): string[] {
+  const data = parse(yamlText) as Record<string, unknown>;
+  delete data.documents; // a document's own title may name others
+  const text = JSON.stringify(data).replace(/\s+/g, " ");
+  return Object.values(original.documents)
+    .map((c) => `${c.kind} số ${c.number}`)
+    .filter((s) => text.includes(s));
+}
+
+describe.each(PLANS)("%s: build → import → build", (file) => {
+  it("from our DOCX gives the same words and punctuation (≥ 0.99), structured", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const { plan: original } = await loadPlan(file);
+    const doc = planToDocument(original);
+    const before = docxText(await renderDocx(doc));
+    const { result, plan, text } = await roundTrip(file.replace(/\.yaml$/, ".docx"), await renderDocx(doc), dir);
+    const sim = strictSimilarity(before, text);
+    console.log(`${file}: DOCX round trip ${sim.toFixed(4)}`);
+    expect(sim).toBeGreaterThanOrEqual(0.99);
+    expect(plan.tasks.length).toBe(original.tasks.length);
+    expect(plan.tasks.every((t) => t.lead.length > 0)).toBe(true);
+    expect(plan.targets.length).toBeGreaterThanOrEqual(original.targets.length);
+    expect(unlinkedCitations(original, result.yaml)).toEqual([]);
+    const check = await runCli(["check", join(dir, basename(file))]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+  });
+
+  it("from our PDF gives the same words (≥ 0.97), structured", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const { plan: original } = await loadPlan(file);
+    const doc = planToDocument(original);
+    const before = docxText(await renderDocx(doc));
+    const { plan, text } = await roundTrip(file.replace(/\.yaml$/, ".pdf"), await renderPdf(doc, await loadFonts()), dir);
+    const sim = strictSimilarity(before, text);
+    console.log(`${file}: PDF round trip ${sim.toFixed(4)}`);
+    expect(sim).toBeGreaterThanOrEqual(0.97);
+    expect(plan.tasks.length).toBe(original.tasks.length);
+    expect(plan.targets.length).toBeGreaterThanOrEqual(original.targets.length);
+  });
+});
+
+describe.each(SEEDS)("reference text %s", (seed) => {
+  it("imports and builds back the words of the seed (≥ 0.97)", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const src = readFileSync(`test/fixtures/seeds/${seed}`);
+    const { text, result } = await roundTrip(seed, src, dir);
+    const sim = similarity(words(src.toString("utf8")), words(text));
+    console.log(`${seed}: text import ${sim.toFixed(4)}`);
+    expect(sim).toBeGreaterThanOrEqual(0.97);
+    expect(result.summary.counts.documents).toBeGreaterThan(0);
+  });
+});
+
+describe("seed 001's appendix", () => {
+  it("comes back as 19 tasks with agencies and structured deadlines", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const { plan, result } = await roundTrip("001.txt", readFileSync(`test/fixtures/seeds/${SEEDS[0]}`), dir);
+    expect(plan.tasks).toHaveLength(19);
+    expect(plan.tasks.every((t) => t.lead.length > 0 && t.partners.length > 0)).toBe(true);
+    const kinds = plan.tasks.map((t) => t.deadline.kind);
+    // two deadlines are conditions in the seed ("Theo lộ trình do Chính phủ quy định", "Theo tiến độ …")
+    expect(kinds.filter((k) => k === "condition")).toHaveLength(2);
+    expect(kinds.slice(0, 3)).toEqual(["quarter", "recurring", "recurring"]);
+    expect(plan.tasks[5]!.deadline).toEqual({ kind: "before", date: { day: 1, month: 7, year: 2025 } });
+    expect(plan.tasks[4]!.lead).toEqual(["y-te"]); // Sở Y tế, from the province's registry
+    expect(plan.directive).toBe("ct25");
+    expect(plan.signer).toMatchObject({ authority: "TM. ỦY BAN NHÂN DÂN", delegate: "KT. CHỦ TỊCH", title: "PHÓ CHỦ TỊCH", name: "Phạm Duy Hưng" });
+    expect(plan.issuer.name).toEqual(["ỦY BAN NHÂN DÂN", "TỈNH BẮC KẠN"]);
+    expect(plan.number).toBeUndefined(); // a draft: number and day left blank
+    expect(plan.date).toEqual({ year: 2024 });
+    expect(result.yaml).toContain("{qd281:dated}");
+  });
+});
+
+describe.skipIf(!has("soffice"))("LibreOffice's DOCX of each reference text", () => {
+  it.each(SEEDS)("%s imports as well as the text", async (seed) => {
+    const dir = mkdtempSync(join(tmpdir(), "kehoach-lo-"));
+    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+    writeFileSync(join(dir, seed), readFileSync(`test/fixtures/seeds/${seed}`));
+    spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "docx", "--outdir", dir, join(dir, seed)], { timeout: 180_000 });
+    const docx = join(dir, seed.replace(/\.txt$/, ".docx"));
+    expect(existsSync(docx)).toBe(true);
+    const fromText = await roundTrip(seed, readFileSync(`test/fixtures/seeds/${seed}`), tempDir("kehoach-imp-"));
+    const fromDocx = await roundTrip(docx, readFileSync(docx), tempDir("kehoach-imp-"));
+    const seedWords = words(readFileSync(`test/fixtures/seeds/${seed}`, "utf8"));
+    const simText = similarity(seedWords, words(fromText.text));
+    const simDocx = similarity(seedWords, words(fromDocx.text));
+    console.log(`${seed}: LibreOffice DOCX import ${simDocx.toFixed(4)} (text ${simText.toFixed(4)})`);
+    expect(simDocx).toBeGreaterThanOrEqual(Math.min(0.97, simText - 0.005));
+    expect(fromDocx.plan.tasks.length).toBe(fromText.plan.tasks.length);
+  }, 240_000);
+});
+
+describe("the recogniser on text", () => {
+  const rec = (s: string) => recognise(readText("t.txt", s, false));
+  const PARTY = ["ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG ỦY XÃ ĐỒNG TÂM", "*", "Số 12-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tâm, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH", "thực hiện Nghị quyết số 72-NQ/TW", "-----"];
+  it("reads a Party letterhead, dash numbering and the 1.1- level as structure", () => {
+    const r = rec([...PARTY, "Thực hiện chủ trương của Tỉnh ủy, Ban Thường vụ Đảng ủy ban hành kế hoạch như sau:", "I- MỤC ĐÍCH, YÊU CẦU", "1- Mục đích", "1.1- Quán triệt sâu rộng", "- Nâng cao nhận thức về sức khỏe ở thôn Ỷ La.", "+ Tổ chức hội nghị.", "II- NHIỆM VỤ", "1- Tuyên truyền", "Trên đây là Kế hoạch thực hiện./."].join("\n"));
+    expect(r.family).toBe("party");
+    expect(r.issuerParent).toEqual(["ĐẢNG BỘ TỈNH TUYÊN QUANG"]);
+    expect(r.issuerName).toEqual(["ĐẢNG ỦY XÃ ĐỒNG TÂM"]);
+    expect([r.number, r.symbol, r.place, r.date]).toEqual([12, "KH/ĐU", "Đồng Tâm", { day: 5, month: 1, year: 2026 }]);
+    expect(r.outline.map((n) => n.title)).toEqual(["MỤC ĐÍCH, YÊU CẦU", "NHIỆM VỤ"]);
+    const sub = r.outline[0]!.children[0]!.children[0]!;
+    expect(sub.title).toBe("Quán triệt sâu rộng");
+    expect(sub.content[0]!.items[0]).toMatchObject({ text: "Nâng cao nhận thức về sức khỏe ở thôn Ỷ La.", bullets: [{ text: "Tổ chức hội nghị." }] });
+    expect(r.separators).toMatchObject({ roman: "-", arabic: "-", sub: "-" });
+    expect(r.closing).toBe("Trên đây là Kế hoạch thực hiện./.");
+  });
+
+  it("notes a numbering gap with its line", () => {
+    const r = rec([...PARTY, "Căn cứ tình hình thực tế.", "I- MỤC ĐÍCH", "III- NHIỆM VỤ"].join("\n"));
+    expect(r.notes.some((n) => n.at.line === 12 && /III/.test(n.text))).toBe(true);
+  });
+});
+
+describe("kehoach import on the command line", () => {
+  const seed1 = `test/fixtures/seeds/${SEEDS[0]}`;
+  it("writes the YAML atomically, prints a summary and refuses to clobber without --force", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const out = join(dir, "ke-hoach.yaml");
+    const r = await runCli(["import", seed1, "-o", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/nhiệm vụ \(tasks\): 19, mục tiêu \(targets\): 5/);
+    expect(r.stdout).toMatch(/đã tạo .*ke-hoach\.yaml/);
+    expect(parse(readFileSync(out, "utf8")).tasks).toHaveLength(19);
+    writeFileSync(out, "# của tôi\n");
+    const again = await runCli(["import", seed1, "-o", out]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("[E_OUTPUT_EXISTS]");
+    expect(readFileSync(out, "utf8")).toBe("# của tôi\n");
+    expect((await runCli(["import", seed1, "-o", out, "--force"])).code).toBe(0);
+    expect((await runCli(["check", out])).code).toBe(0);
+  });
+
+  it("names the lines it was unsure of by their line number in the input", async () => {
+    const r = await runCli(["import", `test/fixtures/seeds/${SEEDS[3]}`]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Cần xem lại \(unsure\): \d+/);
+    expect(r.stderr).toMatch(/004_bb1c804f6b92b670\.txt: dòng 1: không có tiêu đề văn bản/);
+    expect(r.stdout).toMatch(/^# yaml-language-server/); // the YAML goes to stdout, the summary to stderr
+  });
+
+  it("import then adapt: a commune has its own plan from the province's DOCX in two commands", async () => {
+    const dir = tempDir("kehoach-imp-");
+    const { plan } = await loadPlan("data/nq72/tinh-tuyen-quang.yaml");
+    const docx = join(dir, "tinh.docx");
+    writeFileSync(docx, await renderDocx(planToDocument(plan)));
+    expect((await runCli(["import", docx, "-o", join(dir, "tinh.yaml")])).code).toBe(0);
+    const a = await runCli(["adapt", join(dir, "tinh.yaml"), "--commune", "Đồng Tâm", "--year", "2026", "-o", join(dir, "xa.yaml")]);
+    expect(a.code, a.stderr + a.stdout).toBe(0);
+    const b = await runCli(["build", join(dir, "xa.yaml"), "-o", join(dir, "out"), "-f", "docx"]);
+    expect(b.code, b.stderr + b.stdout).toBe(0);
+    const text = docxText(readFileSync(join(dir, "out", "xa.docx")));
+    expect(text).toContain("Đồng Tâm");
+    expect(text).toMatch(/PHỤ LỤC/);
+  });
+
+  const bad = async (name: string, bytes: Uint8Array | undefined, code: string) => {
+    const dir = tempDir("kehoach-bad-");
+    const f = join(dir, name);
+    if (bytes) writeFileSync(f, bytes);
+    const r = await runCli(["import", f, "-o", join(dir, "out.yaml")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`[${code}]`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(dir, "out.yaml"))).toBe(false);
+    return r.stderr;
+  };
+  it("a document that is not a plan", async () => {
+    await bad("thu-moi.txt", strToU8("Kính gửi: Ông Nguyễn Văn Đức\nMời ông dự buổi họp lúc 8 giờ sáng thứ Hai tại hội trường ủy ban xã.\nTrân trọng."), "E_IMPORT_NOT_PLAN");
+  });
+  it("a corrupt zip", async () => {
+    const zip = zipSync({ "word/document.xml": strToU8("<w:document>") });
+    await bad("hong.docx", zip.subarray(0, zip.length - 30), "E_IMPORT_CORRUPT");
+    await bad("khong-phai-zip.docx", strToU8("đây không phải DOCX"), "E_IMPORT_CORRUPT");
+  });
+  it("an encrypted PDF and a scanned one", async () => {
+    await bad("mat-khau.pdf", await encryptedPdf(), "E_IMPORT_ENCRYPTED");
+    await bad("ban-quet.pdf", await scannedPdf(), "E_IMPORT_NO_TEXT");
+  });
+  it("a 100 MB file", async () => {
+    const dir = tempDir("kehoach-big-");
+    const f = join(dir, "lon.pdf");
+    const fd = openSync(f, "w");
+    ftruncateSync(fd, 100 * 1024 * 1024); // sparse: no disk used
+    closeSync(fd);
+    const r = await runCli(["import", f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("[E_FILE_TOO_LARGE]");
+  });
+  it("a format it does not read", async () => {
+    await bad("bang.xlsx", strToU8("PK"), "E_IMPORT_FORMAT");
+  });
+});
+
+describe("the forms the importer reads back", () => {
+  it("are the forms derive/format.ts prints", async () => {
+    const f = await import("../src/derive/format.ts");
+    const p = await import("../src/import/print-forms.ts");
+    const dates = [{ day: 5, month: 4, year: 2024 }, { day: 25, month: 10, year: 2023 }, { day: 1, month: 2, year: 2025 }];
+    for (const d of dates) expect(p.citedDate(d)).toBe(f.slashDate(d));
+    const deadlines = [{ kind: "recurring" }, { kind: "quarter", quarter: 4, year: 2025 }, { kind: "year", year: 2026 }, { kind: "from", year: 2026 }, { kind: "before", date: dates[0]! }, { kind: "condition", text: "Theo lộ trình" }] as const;
+    for (const d of deadlines) expect(p.printedDeadline(d)).toBe(f.deadlineText(d));
+    const lists = [[{ name: "Sở Y tế" }, { name: "Sở Nội vụ" }], [{ name: "các sở, ngành" }, { name: "Đảng ủy xã" }, { name: "các cơ quan, đơn vị liên quan", group: true }], [{ name: "ngành y tế" }]];
+    for (const l of lists) expect(p.printedAgencies(l)).toBe(f.agencyList(l));
+  });
+});
