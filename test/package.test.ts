@@ -41,7 +41,10 @@ describe("the installed package", () => {
     expect(existsSync(join(project, "node_modules", "typescript"))).toBe(false);
     expect(existsSync(join(project, "node_modules", "tsx"))).toBe(false);
     // the libraries are bundled into dist/ (with their licences): nothing else is installed
-    expect(readdirSync(join(project, "node_modules")).filter((n) => !n.startsWith("."))).toEqual(["kehoach"]);
+    // the core is bundled; only what `import` (pdf.js) and `serve` (server, Excel) load stays a dependency
+    const pkgJson = JSON.parse(readFileSync(join(project, "node_modules", "kehoach", "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(pkgJson.dependencies).sort()).toEqual(["@hono/node-server", "exceljs", "hono", "pdfjs-dist"]);
+    for (const bundled of ["docx", "pdf-lib", "@pdf-lib/fontkit", "zod", "handlebars", "yaml", "commander"]) expect(existsSync(join(project, "node_modules", bundled)), bundled).toBe(false);
     expect(readFileSync(join(installed, "dist", "THIRD-PARTY-LICENSES.txt"), "utf8")).toMatch(/^pdf-lib [\d.]+ \(MIT\)$/m);
   });
 
