@@ -233,16 +233,3 @@ describe("kehoach import on the command line", () => {
     await bad("bang.xlsx", strToU8("PK"), "E_IMPORT_FORMAT");
   });
 });
-
-describe("the forms the importer reads back", () => {
-  it("are the forms derive/format.ts prints", async () => {
-    const f = await import("../src/derive/format.ts");
-    const p = await import("../src/import/print-forms.ts");
-    const dates = [{ day: 5, month: 4, year: 2024 }, { day: 25, month: 10, year: 2023 }, { day: 1, month: 2, year: 2025 }];
-    for (const d of dates) expect(p.citedDate(d)).toBe(f.slashDate(d));
-    const deadlines = [{ kind: "recurring" }, { kind: "quarter", quarter: 4, year: 2025 }, { kind: "year", year: 2026 }, { kind: "from", year: 2026 }, { kind: "before", date: dates[0]! }, { kind: "condition", text: "Theo lộ trình" }] as const;
-    for (const d of deadlines) expect(p.printedDeadline(d)).toBe(f.deadlineText(d));
-    const lists = [[{ name: "Sở Y tế" }, { name: "Sở Nội vụ" }], [{ name: "các sở, ngành" }, { name: "Đảng ủy xã" }, { name: "các cơ quan, đơn vị liên quan", group: true }], [{ name: "ngành y tế" }]];
-    for (const l of lists) expect(p.printedAgencies(l)).toBe(f.agencyList(l));
-  });
-});

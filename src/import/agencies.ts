@@ -3,7 +3,7 @@
 // (";" when a name has a comma), a trailing group joined with "và". Names are
 // matched to the level's registry; an unknown one becomes a local agency. A
 // reading is kept only when printing it gives the cell's words back.
-import { printedAgencies as agencyList } from "./print-forms.ts";
+import { agencyList } from "../derive/format.ts";
 
 export interface AgencyBook {
   /** id → name and group flag: the level's registry, then local ones */

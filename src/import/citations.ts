@@ -4,7 +4,7 @@
 // same and a later edit of the library updates the plan. Another document
 // with its date and issuer becomes a `documents:` entry of its own.
 import type { Citation } from "../model/plan.ts";
-import { citedDate as slashDate } from "./print-forms.ts";
+import { slashDate } from "../derive/format.ts";
 import type { DateParts } from "../model/date.ts";
 
 const KINDS = "Chỉ thị|Nghị quyết liên tịch|Nghị quyết|Quyết định|Kế hoạch|Chương trình hành động|Chương trình|Thông tư liên tịch|Thông tư|Nghị định|Luật|Hướng dẫn|Kết luận|Công văn|Thông báo|Đề án|Quy định|Quy chế|Báo cáo|Pháp lệnh|Chỉ thị liên tịch";

@@ -1,7 +1,7 @@
 // Recognised parts → plan data (the input form of src/model/plan.ts): an
 // outline that keeps every paragraph in its place, targets, documents linked
 // to the library, appendix rows as tasks with agencies and deadlines.
-import { printedDeadline as deadlineText } from "./print-forms.ts";
+import { deadlineText } from "../derive/format.ts";
 import { parseDeadlineText } from "../model/deadline.ts";
 import type { Level } from "../model/levels.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
