@@ -87,7 +87,9 @@ describe("a plan issued by a decision", () => {
     expect(plan).toContain("(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân xã Đồng Tâm)");
     expect(plan.some((x) => x.startsWith("Số:"))).toBe(false);
     expect(modelTexts(d).filter((x) => x === "Nơi nhận:")).toHaveLength(1);
-    expect(modelTexts(d)).toContain("(Kèm theo Kế hoạch ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân xã Đồng Tâm)");
+    // the caption, however its lines are balanced
+    const caption = modelParagraphs(d).filter((p) => p.style === "appendix-caption").map(paragraphText).join(" ");
+    expect(caption).toBe("(Kèm theo Kế hoạch ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân xã Đồng Tâm)");
   });
 
   it("cites a document in full in the decision and by its short name in the plan", () => {
@@ -329,5 +331,16 @@ describe("the new samples", () => {
     expect(modelTexts(d)).toContain("3. Sở Văn hóa, Thể thao và Du lịch; Báo và Phát thanh, Truyền hình Hà Tĩnh");
     expect(modelTexts(d).some((x) => x.startsWith("2. Sở NN&MT; Sở VHTTDL;"))).toBe(true);
     if (poppler) expect(pdfPages(await pdfOf(MINI, "mini")).length).toBeGreaterThan(0);
+  });
+});
+
+describe("a long appendix caption", () => {
+  it("breaks into balanced lines between phrases, never leaving the place name alone (Phú Thọ)", async () => {
+    const { loadPlan } = await import("../src/load/plan.ts");
+    const { plan } = await loadPlan("data/phu-tho-qd-nq72.yaml");
+    const lines = modelParagraphs(planToDocument(plan))
+      .filter((p) => p.style === "appendix-caption")
+      .map((p) => p.runs.map((r) => r.text).join(""));
+    expect(lines).toEqual(["(Kèm theo Kế hoạch ban hành kèm theo Quyết định số 2315/QĐ-UBND", "ngày 14 tháng 11 năm 2025 của Ủy ban nhân dân tỉnh Phú Thọ)"]);
   });
 });
