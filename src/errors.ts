@@ -136,12 +136,10 @@ export class UserError extends Error {
 
 /** Several user errors at once (e.g. every schema issue of one file). */
 export class UserErrors extends UserError {
-  readonly errors: UserError[];
   constructor(errors: UserError[]) {
     const first = errors[0];
     if (!first) throw new Error("UserErrors needs at least one error");
     super(first.code, first.message, first.details, errors.flatMap((e) => e.diagnostics));
-    this.errors = errors;
   }
 }
 

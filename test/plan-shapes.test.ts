@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkPlan } from "../src/check/rules.ts";
 import { deadlineText } from "../src/derive/format.ts";
-import { UserError, UserErrors } from "../src/errors.ts";
+import { UserError } from "../src/errors.ts";
 import { parsePlan } from "../src/load/plan.ts";
 import { parseDeadlineText } from "../src/model/deadline.ts";
 import { planToDocument } from "../src/pipeline.ts";
@@ -42,9 +42,9 @@ function errorsOf(yaml: string): string[] {
   try {
     parsePlan("plan.yaml", yaml);
   } catch (e) {
-    const list = e instanceof UserErrors ? e.errors : e instanceof UserError ? [e] : [];
+    const list = e instanceof UserError ? e.diagnostics : [];
     if (!list.length) throw e;
-    return list.map((x) => `${x.code} ${x.details.path ?? ""} @${x.details.location?.line ?? "?"}: ${x.message}`);
+    return list.map((x) => `${x.code} ${x.path} @${x.line || "?"}: ${x.message}`);
   }
   return [];
 }

@@ -8,16 +8,14 @@
 //    source files (so a change to the code never leaves stale outputs);
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
-import { sortedEntries } from "./inputs.ts";
-import { dirname, join, relative, resolve } from "node:path";
+import { codeIdentity, hashFilesInto } from "../load/cache.ts";
+import { dirname, resolve } from "node:path";
 import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
 import { isReallyInside, projectRoot } from "../load/real-path.ts";
-import { CODE_DIR, PACKAGE_JSON, SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
+import { PACKAGE_JSON, SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
 
 export const sha256 = (data: Uint8Array | string): string => createHash("sha256").update(data).digest("hex");
 
-/** dist/ carries its own hash, computed once by `npm run build` (src/batch/stamp-code.ts) */
-export const CODE_STAMP = join(CODE_DIR, "code-hash.txt");
 
 /** The bytes of a regular file, or null when it cannot be read (missing, a FIFO, a device: never blocks on one). */
 export async function readOrNull(file: string, limit = Number.MAX_SAFE_INTEGER): Promise<Buffer | null> {
@@ -34,32 +32,19 @@ export async function hashFile(file: string): Promise<string | null> {
   return b === null ? null : sha256(b);
 }
 
-/** One hash over every file under a folder (names and contents, sorted; dot-files skipped). */
+/** One hash over every file under a folder (names and contents, sorted; dot-files skipped): the hasher of the prepared cache. */
 export async function hashTree(dir: string): Promise<string> {
   const h = createHash("sha256");
-  const walk = async (d: string): Promise<void> => {
-    for (const e of await sortedEntries(d)) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else {
-        const b = await readOrNull(p);
-        if (b === null) continue;
-        h.update(`${relative(dir, p)}\0${b.length}\0`);
-        h.update(b);
-      }
-    }
-  };
-  await walk(dir);
+  hashFilesInto(h, dir);
   return h.digest("hex");
 }
 
 let codeHash: Promise<string> | undefined;
-/** The tool: package.json (version, dependencies) and its sources, once per process: the code that runs is the code loaded. */
+/** The tool: package.json (version, dependencies) and its code (the stamp of dist/, or a hash of src/), once per process. */
 function toolCodeHash(): Promise<string> {
   return (codeHash ??= (async () => {
     const pkg = JSON.parse((await readOrNull(PACKAGE_JSON))?.toString("utf8") ?? "{}") as { version?: string; dependencies?: unknown };
-    const stamped = (await readOrNull(CODE_STAMP))?.toString("utf8").trim();
-    return sha256(JSON.stringify({ version: pkg.version ?? "", dependencies: pkg.dependencies ?? {}, src: stamped || (await hashTree(CODE_DIR)) }));
+    return sha256(JSON.stringify({ version: pkg.version ?? "", dependencies: pkg.dependencies ?? {}, src: codeIdentity() }));
   })());
 }
 

@@ -62,6 +62,9 @@ export function hashFilesInto(h: ReturnType<typeof createHash>, dir: string): vo
   }
 }
 
+/** dist/ carries its own hash, written by `npm run build` (src/batch/stamp-code.ts) */
+export const CODE_STAMP = join(CODE_DIR, "code-hash.txt");
+
 let code: string | undefined;
 /**
  * Which code prepares the entries: the stamp `npm run build` writes into
@@ -70,7 +73,7 @@ let code: string | undefined;
 export function codeIdentity(): string {
   if (code !== undefined) return code;
   try {
-    code = readFileSync(join(CODE_DIR, "code-hash.txt"), "utf8").trim();
+    code = readFileSync(CODE_STAMP, "utf8").trim();
   } catch {
     code = "";
   }

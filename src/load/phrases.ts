@@ -1,11 +1,12 @@
 // Reads templates/phrases.yaml once per process, validated, errors at their place.
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { TEMPLATES_DIR } from "../paths.ts";
 import { phrasesSchema, type Phrases } from "../model/phrases.ts";
 import { parseYamlSource } from "./source.ts";
 import { validateSource } from "./validate.ts";
 
-export const PHRASES_FILE = fileURLToPath(new URL("../../templates/phrases.yaml", import.meta.url));
+export const PHRASES_FILE = join(TEMPLATES_DIR, "phrases.yaml");
 
 let cached: Phrases | undefined;
 export function phrases(): Phrases {

@@ -3,13 +3,13 @@
 // the served folder, bounded request bodies, no code from the page.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { stringify } from "yaml";
 import { communePlan, communeYaml } from "../adapt/commune.ts";
 import { yearOption } from "../cli/options.ts";
 import { internalMessage, UserError } from "../errors.ts";
+import { ROOT } from "../paths.ts";
 import { starterPlan, starterYaml } from "../init/starter.ts";
 import { library } from "../load/library.ts";
 import { LEVELS, type Level } from "../model/levels.ts";
@@ -20,7 +20,7 @@ import { Conflict, Workspace, type Evaluation } from "./workspace.ts";
 import { exportWorkbook, importWorkbook } from "./xlsx.ts";
 import { PatchError } from "./yaml-patch.ts";
 
-export const WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
+export const WEB_DIST = join(ROOT, "web", "dist", "/");
 /** the page's files: a fixed list, never a path from the request */
 const ASSETS: Record<string, string> = {
   "/": "index.html",
