@@ -9,7 +9,7 @@
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
 import { codeIdentity, hashFilesInto } from "../load/cache.ts";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
 import { isReallyInside, projectRoot } from "../load/real-path.ts";
 import { PACKAGE_JSON, SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
@@ -61,7 +61,9 @@ export async function toolHash(o: ToolInputs): Promise<string> {
   const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
   const [code, seeds, templates] = await Promise.all([toolCodeHash(), hashTree(o.seedsDir ?? SEEDS_DIR), hashTree(templatesDir)]);
   const fonts: string[] = [];
-  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${(await hashFile(f)) ?? "missing"}`);
+  // the bundled fonts are in templates/, hashed above: only fonts from elsewhere are read again
+  const inside = (f: string) => !relative(templatesDir, f).startsWith("..") && !isAbsolute(relative(templatesDir, f));
+  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${inside(f) ? "templates" : ((await hashFile(f)) ?? "missing")}`);
   return sha256(JSON.stringify({ code, seeds, templates, fonts, formats: [...o.formats].sort() }));
 }
 

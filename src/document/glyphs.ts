@@ -21,6 +21,8 @@ export interface MissingGlyph {
 
 /** The first character of the document the font cannot print, if any. */
 export function firstMissingGlyph(doc: DocumentModel, has: HasGlyph): MissingGlyph | undefined {
+  // a plan uses ~100 distinct characters: each is looked up in the fonts once
+  const printable = new Set<number>();
   for (const p of documentParagraphs(doc)) {
     let offset = 0;
     for (const run of p.runs) {
@@ -29,10 +31,13 @@ export function firstMissingGlyph(doc: DocumentModel, has: HasGlyph): MissingGly
         let i = 0;
         for (const ch of run.text) {
           const cp = ch.codePointAt(0)!;
-          if (cp > 0x20 && !has(cp)) {
-            const text = p.runs.map((r) => r.text).join("");
-            const at = offset + i;
-            return { char: ch, codePoint: cp, path: originAt(p.origins, at), context: excerpt(text, at) };
+          if (cp > 0x20 && !printable.has(cp)) {
+            if (!has(cp)) {
+              const text = p.runs.map((r) => r.text).join("");
+              const at = offset + i;
+              return { char: ch, codePoint: cp, path: originAt(p.origins, at), context: excerpt(text, at) };
+            }
+            printable.add(cp);
           }
           i += ch.length;
         }
