@@ -1,36 +1,65 @@
-// `npm run build`: bundles src/ into dist/cli/ with esbuild — the command
-// (bin.js), the build worker (worker.js) and the lazily imported parts of each
-// command as shared chunks, dependencies included — then stamps the code hash.
+// `npm run build`: bundles src/ into dist/cli/ with esbuild — the code as one
+// CommonJS file (kehoach.cjs), dependencies included, and the two small entries
+// that load it with V8's code cache (bin.js, the command; worker.js, a build
+// worker thread) — then stamps the code hash.
 // One bundle instead of hundreds of files: Node resolves, reads and compiles
 // far less at every start (pdf-lib alone is ~300 CommonJS files), and the
 // installed package needs no dependencies. Types are checked by `npm run
 // typecheck`, not here.
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { spawnSync } from "node:child_process";
 import process from "node:process";
 
 rmSync("dist", { recursive: true, force: true });
-const result = await build({
-  entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker.ts", "stamp-code": "src/batch/stamp-code.ts" },
-  outdir: "dist/cli",
+// loaded only by `import` (pdf.js) and `serve` (server, Excel): big, with files of
+// their own to find at run time; they stay runtime dependencies of the package
+const external = ["pdfjs-dist", "pdfjs-dist/*", "exceljs", "hono", "hono/*", "@hono/node-server", "@hono/node-server/*"];
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   // ES module builds where a package has one (pdf-lib): only what we use is bundled
   mainFields: ["module", "main"],
   target: "node20",
-  chunkNames: "[name]-[hash]",
-  // CommonJS dependencies (pdf-lib, fontkit, handlebars) call require() for Node's own modules
-  banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
   legalComments: "eof",
-  // loaded only by \`import\` (pdf.js) and \`serve\` (server, Excel): big, with files of
-  // their own to find at run time; they stay runtime dependencies of the package
-  external: ["pdfjs-dist", "pdfjs-dist/*", "exceljs", "hono", "hono/*", "@hono/node-server", "@hono/node-server/*"],
+  external,
   logLevel: "warning",
+};
+// 1. The code: one CommonJS file, so that src/batch/load-bundle.ts can compile it
+// with V8's code cache (Node 20 has none for ES modules). What a command imports
+// lazily stays lazy: esbuild wraps each import()ed module to run on first use.
+const result = await build({
+  ...common,
+  entryPoints: { kehoach: "src/cli/bundle-entry.ts" },
+  outExtension: { ".js": ".cjs" },
+  outdir: "dist/cli",
+  format: "cjs",
+  // paths.ts and pool.ts find the package and the worker from import.meta.url
+  define: { "import.meta.url": "__kehoachUrl" },
+  banner: { js: 'var __kehoachUrl = require("node:url").pathToFileURL(__filename).href;' },
+  // no comments or indentation: a smaller file to read and hash at every start
+  minifyWhitespace: true,
   metafile: true,
+  write: false,
+});
+// ASCII only: esbuild escapes strings itself but keeps Vietnamese letters in
+// regular expressions; one non-ASCII character makes Node read the whole file
+// as UTF-8 into a two-byte string (~30 ms). \uXXXX means the same in a regex.
+for (const file of result.outputFiles) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+}
+// 2. The entries that load it (the command, the worker thread), and the build's own stamp tool
+await build({
+  ...common,
+  entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker-thread.ts", "stamp-code": "src/batch/stamp-code.ts" },
+  outdir: "dist/cli",
+  splitting: true,
+  format: "esm",
+  chunkNames: "[name]-[hash]",
+  // CommonJS dependencies call require() for Node's own modules
+  banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
 });
 // which sources went into which file of dist/: test/startup.test.ts checks what each command loads
 mkdirSync("node_modules/.cache", { recursive: true });

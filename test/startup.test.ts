@@ -22,7 +22,10 @@ interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 
-/** The sources (node_modules packages by name, our files by path) in the dist/ files a command loads. */
+const BUNDLE = join(ROOT, "dist/cli/kehoach.cjs");
+const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? input;
+
+/** The sources (node_modules packages by name, our files by path) that a command runs: those the bundle runs at once, and the wrapped ones it started. */
 function loadedSources(args: string[], env: Record<string, string> = {}): { code: number | null; sources: Set<string> } {
   const trace = join(tempDir("kehoach-trace-"), "loads.txt");
   writeFileSync(trace, "");
@@ -32,15 +35,12 @@ function loadedSources(args: string[], env: Record<string, string> = {}): { code
     env: { ...process.env, KEHOACH_TRACE_LOADS: trace, ...env },
   });
   const meta = JSON.parse(readFileSync(META, "utf8")) as Metafile;
+  const inputs = Object.keys(meta.outputs["dist/cli/kehoach.cjs"]?.inputs ?? {});
+  const bundle = readFileSync(BUNDLE, "utf8");
+  const wrapped = new Set([...bundle.matchAll(/__(?:esm|commonJS)\(\{"([^"]+)"/g)].map((m) => m[1]!));
   const sources = new Set<string>();
-  for (const url of readFileSync(trace, "utf8").split("\n")) {
-    if (!url.startsWith("file://")) continue;
-    const out = Object.keys(meta.outputs).find((o) => url.endsWith(`/${o}`));
-    for (const input of Object.keys(meta.outputs[out ?? ""]?.inputs ?? {})) {
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-      sources.add(pkg ? pkg[1]! : input);
-    }
-  }
+  for (const input of inputs) if (!wrapped.has(input)) sources.add(packageOf(input));
+  for (const name of readFileSync(trace, "utf8").split("\n")) if (name) sources.add(packageOf(name));
   return { code: r.status, sources };
 }
 
@@ -189,5 +189,40 @@ describe("the DOCX skeleton cache, through the command", () => {
     writeFileSync(join(cache, skeletons[0]!), '[["word/document.xml", {"base64": 1}]]');
     expect(build(tempDir()).equals(made)).toBe(true);
     expect(readFileSync(join(cache, skeletons[0]!), "utf8")).toContain("word/styles.xml");
+  });
+});
+
+describe("the code cache of the installed command", () => {
+  const run = (args: string[], cache: string) => spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.js"), ...args], { cwd: ROOT, env: { ...process.env, KEHOACH_CACHE_DIR: cache }, encoding: "utf8" });
+  const codeEntries = (cache: string) => readdirSync(cache).filter((n) => n.startsWith("code-")).sort();
+
+  it("is written after the first run of a command, used as it is by the next, one per command", () => {
+    const cache = tempDir();
+    const first = run(["check", PLAN], cache);
+    expect(first.status, first.stderr).toBe(0);
+    const [entry] = codeEntries(cache);
+    expect(entry).toMatch(/^code-check-[0-9a-f]{16}-v\d+\.\d+\.\d+-\w+\.v8$/);
+    const bytes = readFileSync(join(cache, entry!));
+    expect(bytes.length).toBeGreaterThan(100_000); // the functions the check compiled, not only the bundle's top level
+    // V8 accepts it: the next run neither rejects nor rewrites it, and says the same
+    const again = run(["check", PLAN], cache);
+    expect(again.stdout).toBe(first.stdout);
+    expect(readFileSync(join(cache, entry!)).equals(bytes)).toBe(true);
+    expect(run(["--version"], cache).status).toBe(0);
+    expect(codeEntries(cache)).toEqual([entry, expect.stringMatching(/^code-other-/)]);
+  });
+
+  it("a corrupt or truncated cache is rejected by V8 and written again; the command is not affected", () => {
+    const cache = tempDir();
+    const first = run(["check", PLAN], cache);
+    const file = join(cache, codeEntries(cache)[0]!);
+    const good = readFileSync(file);
+    for (const garbage of [Buffer.from("not a code cache"), good.subarray(0, good.length >> 1), Buffer.alloc(0)]) {
+      writeFileSync(file, garbage);
+      const r = run(["check", PLAN], cache);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(first.stdout);
+      expect(readFileSync(file).length).toBeGreaterThan(100_000);
+    }
   });
 });

@@ -34,6 +34,12 @@ const memory = (): WorkerMemory => {
   return { maxRss: process.resourceUsage().maxRSS, heapPeak };
 };
 
+let firstResult: (() => void) | undefined;
+/** `fn` runs once, after the first plan's result is sent (the package's worker then writes its code cache). */
+export function afterFirstResult(fn: () => void): void {
+  firstResult = fn;
+}
+
 let queue: Promise<void> = Promise.resolve();
 port.on("message", (msg: ToWorker) => {
   if (msg.type !== "job") return;
@@ -46,5 +52,8 @@ port.on("message", (msg: ToWorker) => {
       result = { file: msg.job.file, base: msg.job.base, ok: false, outputs: [], lines: [{ err: true, text }], ...(e instanceof UserError ? {} : { internal: true }) };
     }
     port.postMessage({ type: "result", id: msg.id, result, memory: memory() } satisfies FromWorker);
+    const after = firstResult;
+    firstResult = undefined;
+    after?.();
   });
 });

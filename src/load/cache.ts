@@ -106,23 +106,30 @@ export function readPrepared<T>(kind: string, key: string, isValid: (v: unknown)
 
 /** Writes an entry atomically; errors (read-only home, full disk) are ignored. */
 export function writePrepared(kind: string, key: string, value: unknown): void {
+  writeCacheFile(`prepared-${kind}-`, preparedFile(kind, key), JSON.stringify(value));
+}
+
+/**
+ * Writes `file` (in the cache folder, its name starting with `prefix`)
+ * atomically, then keeps only the newest entries of that prefix; errors
+ * (read-only home, full disk) are ignored.
+ */
+export function writeCacheFile(prefix: string, file: string, data: string | Uint8Array, keep = KEEP): void {
   const dir = preparedCacheDir();
-  const file = preparedFile(kind, key, dir);
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify(value));
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
-    prune(dir, kind);
+    prune(dir, prefix, keep);
   } catch {
     rmSync(tmp, { force: true });
   }
 }
 
-function prune(dir: string, kind: string): void {
-  const prefix = `prepared-${kind}-`;
-  const names = readdirSync(dir).filter((n) => n.startsWith(prefix) && n.endsWith(".json"));
-  if (names.length <= KEEP) return;
+function prune(dir: string, prefix: string, keep: number): void {
+  const names = readdirSync(dir).filter((n) => n.startsWith(prefix) && !n.endsWith(".tmp"));
+  if (names.length <= keep) return;
   const byTime = names.map((n) => ({ n, t: statSync(join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 })).sort((a, b) => a.t - b.t);
-  for (const { n } of byTime.slice(0, byTime.length - KEEP)) rmSync(join(dir, n), { force: true });
+  for (const { n } of byTime.slice(0, byTime.length - keep)) rmSync(join(dir, n), { force: true });
 }

@@ -1,0 +1,56 @@
+// Starting the installed command fast. kehoach's code is one CommonJS bundle
+// (dist/cli/kehoach.cjs, made by scripts/build.mjs); this module compiles it
+// through vm.Script with V8's code cache, kept in the cache folder per part
+// of the tool (one command's functions, the build worker's). Node 20 has no
+// code cache for ES modules (module.enableCompileCache() came in Node 22), and
+// compiling the bundle, then each function as it is first called, was ~20% of
+// a `check`. The cache is keyed by the code's hash, Node's version and the
+// part; V8 also checks it against the source and its flags and rejects a
+// mismatch, in which case the script compiles as usual and a new cache is
+// written. The cache holds what the run compiled, so it is written when the
+// run is over: at exit, or when the caller says (a worker, after a plan).
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { constants, Script } from "node:vm";
+import { codeIdentity, preparedCacheDir, writeCacheFile } from "../load/cache.ts";
+
+export interface LoadedBundle<T> {
+  exports: T;
+  /** writes the code cache now (once), if there was none or V8 rejected it */
+  saveCache(): void;
+}
+
+const PREFIX = "code-";
+/** one entry per part (a few commands, the worker) and per installed version */
+const KEEP = 24;
+
+/** `part`: which use of the tool the cache is for ("check", "build", "worker", …): each compiles other functions. */
+export function loadBundle<T>(bundle: string, part: string, opts: { saveAtExit?: boolean } = {}): LoadedBundle<T> {
+  const source = readFileSync(bundle, "utf8");
+  const key = `${PREFIX}${part.replace(/[^a-z0-9-]/gi, "_")}-${codeIdentity().slice(0, 16)}-${process.version}-${process.arch}.v8`;
+  const file = join(preparedCacheDir(), key);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(file);
+  } catch {
+    // first run of this part: compiled from the source, cached at the end
+  }
+  // the same wrapper Node gives a CommonJS module; the bundle begins on the first line, so positions in stack traces hold
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+    // import() inside the bundle (pdf.js for `import`) goes through Node's own loader
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  let pending = cachedData === undefined || script.cachedDataRejected === true;
+  const saveCache = () => {
+    if (!pending) return;
+    pending = false;
+    writeCacheFile(PREFIX, file, script.createCachedData(), KEEP);
+  };
+  if (pending && opts.saveAtExit !== false) process.once("exit", saveCache);
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  return { exports: module.exports, saveCache };
+}

@@ -1,0 +1,8 @@
+// Entry of a build worker thread in the package (dist/cli/worker.js): the same
+// bundle as the command, with the worker's own code cache, written once the
+// first plan is built (a worker is terminated, it never reaches "exit").
+import { fileURLToPath } from "node:url";
+import { loadBundle } from "./load-bundle.ts";
+
+const { exports: kehoach, saveCache } = loadBundle<{ startWorker(afterFirstResult: () => void): Promise<void> }>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), "worker", { saveAtExit: false });
+await kehoach.startWorker(saveCache);
