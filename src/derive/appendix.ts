@@ -114,12 +114,42 @@ function taskRows(plan: Plan, opts: AppendixOptions, task: Task, no: number, key
   }));
 }
 
-function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskColumnKey[]): AppendixRowView[] {
+/** A task's number in an appendix: its row number, and its group's numeral when the numbers restart in each group. */
+export interface TaskNumber {
+  no: number;
+  group?: string | undefined;
+}
+
+/**
+ * The task numbers an appendix of tasks prints (the plan's task appendix by
+ * default): through the table, or restarting in each group ("1" of group II
+ * is "số 1 mục II"). Everything that cites a task by number uses these.
+ */
+export function taskNumbering(plan: Plan, a: Appendix | undefined = appendixList(plan).find((x) => x.content === "tasks")): Map<Task, TaskNumber> {
+  const out = new Map<Task, TaskNumber>();
   const tasks = tasksInOrder(plan);
-  const rows: AppendixRowView[] = [];
   let no = 0;
+  if (!a?.groups) {
+    for (const task of tasks) out.set(task, { no: ++no });
+    return out;
+  }
+  let group = 0;
+  for (const section of plan.sections) {
+    const own = tasks.filter((x) => x.section === section.id);
+    if (!own.length) continue;
+    group++;
+    if (a.numbering === "restart") no = 0;
+    for (const task of own) out.set(task, { no: ++no, group: a.numbering === "restart" ? roman(group) : undefined });
+  }
+  return out;
+}
+
+function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskColumnKey[]): AppendixRowView[] {
+  const numbers = taskNumbering(plan, a);
+  const rows: AppendixRowView[] = [];
+  const tasks = tasksInOrder(plan);
   if (!a.groups) {
-    for (const task of tasks) rows.push(...taskRows(plan, opts, task, ++no, keys));
+    for (const task of tasks) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
     return rows;
   }
   let group = 0;
@@ -127,8 +157,7 @@ function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskCol
     const own = tasks.filter((x) => x.section === section.id);
     if (!own.length) continue;
     rows.push({ group: t(`${roman(++group)}. ${section.title}`, ["sections", plan.sections.indexOf(section), "title"]), keep: true });
-    if (a.numbering === "restart") no = 0;
-    for (const task of own) rows.push(...taskRows(plan, opts, task, ++no, keys));
+    for (const task of own) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
   }
   return rows;
 }
