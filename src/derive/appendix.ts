@@ -176,6 +176,17 @@ function captionDate(plan: Plan, style: "words" | "slash"): string {
   return `ngày ${d.day}/${d.month}/${d.year}`;
 }
 
+/**
+ * Who issues the plan, as its appendix caption names it: the issuer, or for a
+ * Party committee signed "T/M BAN THƯỜNG VỤ" its standing committee ("Ban
+ * Thường vụ Đảng ủy xã Bắc Quang"), as Party captions and citations say.
+ */
+function issuingBody(plan: Plan): string {
+  const name = t(plan.issuer.fullName, ["issuer", "fullName"]);
+  const standing = plan.family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test(plan.signer.authority.normalize("NFC").trim());
+  return standing ? `Ban Thường vụ ${name}` : name;
+}
+
 /** "PHỤ LỤC" alone, or numbered I, II … (Party: 1, 2 …) when the plan has several. */
 function appendixNumber(plan: Plan, i: number, count: number): string {
   return count > 1 ? ` ${plan.family === "party" ? String(i + 1) : roman(i + 1)}` : "";
@@ -205,7 +216,7 @@ export function appendixViews(plan: Plan, opts: AppendixOptions): AppendixView[]
     return {
       heading: t(a.heading ?? `PHỤ LỤC${numbered}`, [...path, "heading"]),
       title: t(a.title, [...path, "title"]),
-      caption: { date: captionDate(plan, a.caption.date ?? "words"), of: a.caption.of === undefined ? t(plan.issuer.fullName, ["issuer", "fullName"]) : t(a.caption.of, [...path, "caption", "of"]) },
+      caption: { date: captionDate(plan, a.caption.date ?? "words"), of: a.caption.of === undefined ? issuingBody(plan) : t(a.caption.of, [...path, "caption", "of"]) },
       widths: widths.join(","),
       span: columns.length,
       headers: columns.map((c, k) => (c.header === undefined ? t(known[c.key]!.header) : t(c.header, [...path, "columns", k, "header"]))),
