@@ -117,6 +117,8 @@ export interface DecisionView {
   proposal?: string | undefined;
   articles?: string[] | undefined;
   executors?: string | undefined;
+  /** Điều 2 in the plan's words (else the template's) */
+  effect?: string | undefined;
 }
 
 export interface CopyView extends HeadedView {
@@ -405,6 +407,7 @@ function decisionView(plan: Plan): DecisionView | undefined {
     proposal: d.proposal === undefined ? undefined : t(d.proposal, ["decision", "proposal"]),
     articles: d.articles === undefined ? undefined : ts(d.articles, ["decision", "articles"]),
     executors: d.executors === undefined ? undefined : t(d.executors, ["decision", "executors"]),
+    effect: d.effect === undefined ? undefined : t(d.effect, ["decision", "effect"]),
   };
 }
 

@@ -213,9 +213,9 @@ export function rowStartHeight(tl: TableLayout, row: RowLayout | undefined): num
  * Paints atoms [from, to) of each cell, the fragment's top at y; `whole` = the
  * row is not split here. Merged cells are left to paintSpan unless `merged`.
  */
-function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[], to: number[], x: number, y: number, h: number, whole: boolean, merged = false): void {
+function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[], to: number[], x: number, y: number, h: number, whole: boolean, merged?: (cell: CellLayout) => void): void {
   row.cells.forEach((cell, i) => {
-    if (cell.merge === "restart" && !merged) return;
+    if (cell.merge === "restart" && merged) return merged(cell);
     const f = from[i]!;
     const e = to[i]!;
     if (e <= f) return;
@@ -279,7 +279,7 @@ export function paintWholeTable(c: Canvas, tl: TableLayout, x: number, y: number
   const frags: Frag[] = [];
   let top = y;
   tl.rows.forEach((row, i) => {
-    paintRowPart(c, tl, row, zeros(row), ends(row), x, top, row.h, true, true);
+    paintRowPart(c, tl, row, zeros(row), ends(row), x, top, row.h, true);
     frags.push({ y: top, h: row.h, row, cont: i > 0 });
     top += row.h;
   });
@@ -314,6 +314,8 @@ interface OpenSpan {
   cell: CellLayout;
   top: number;
   done: number;
+  /** where its text goes in the page's content stream: in reading order, before the cells right of it */
+  mark: number;
 }
 
 /**
@@ -386,19 +388,30 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   // merged cells whose rows are being placed, with the index of their last row
   let spans: { span: OpenSpan; end: number }[] = [];
   /** Paints a piece of row `r`; `first`/`done` = the row's first/last piece. */
+  /** Paints the pieces of merged cells that end here, each at its place in the content stream. */
+  const paintSpans = (closing: OpenSpan[], bottom: number, last: boolean): Footnote[] => {
+    const notes: Footnote[] = [];
+    // the latest place first, so earlier places stay where they were
+    for (const span of [...closing].sort((a, b) => b.mark - a.mark || b.cell.x0 - a.cell.x0)) {
+      const moved = flow.canvas.insertAt(span.mark, () => notes.push(...paintSpan(flow.canvas, tl, span, x, bottom, last)));
+      for (const o of spans) if (!closing.includes(o.span) && o.span.mark > span.mark) o.span.mark += moved;
+    }
+    return notes;
+  };
+  /** Paints a piece of row `r`; `first`/`done` = the row's first/last piece. */
   const emit = (r: number, from: number[], to: number[], h: number, whole: boolean, first: boolean, done: boolean) => {
     const row = tl.rows[r]!;
-    paintRowPart(flow.canvas, tl, row, from, to, x, flow.y, h, whole);
-    if (first) for (const cell of row.cells) if (cell.merge === "restart") spans.push({ span: { cell, top: flow.y, done: 0 }, end: cell.spanEnd ?? r });
+    const top = flow.y;
+    paintRowPart(flow.canvas, tl, row, from, to, x, flow.y, h, whole, (cell) => {
+      if (first) spans.push({ span: { cell, top, done: 0, mark: flow.canvas.mark() }, end: cell.spanEnd ?? r });
+    });
     frags.push({ y: flow.y, h, row, cont: bodyOnPage });
     flow.y += h;
     const notes = notesOf(row, from, to);
     // merged cells whose last row is now placed: their text goes in
-    spans = spans.filter(({ span, end }) => {
-      if (!done || end > r) return true;
-      notes.push(...paintSpan(flow.canvas, tl, span, x, flow.y, true));
-      return false;
-    });
+    const closing = done ? spans.filter(({ end }) => end <= r).map(({ span }) => span) : [];
+    spans = spans.filter(({ span }) => !closing.includes(span));
+    notes.push(...paintSpans(closing, flow.y, true));
     flow.addNotes(notes, flow.y + tl.b);
     flow.placed = true;
   };
@@ -410,16 +423,17 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   };
   const breakPage = () => {
     // merged cells cut by the page: their piece on this page gets its text
-    for (const { span } of spans) {
-      if (frags.length) flow.addNotes(paintSpan(flow.canvas, tl, span, x, flow.y, false), flow.y + tl.b);
-    }
+    if (frags.length) flow.addNotes(paintSpans(spans.map(({ span }) => span), flow.y, false), flow.y + tl.b);
     paintGrid(flow.canvas, tl, x, frags);
     frags = [];
     flow.newPage();
     bodyOnPage = false;
     otherOnPage = false;
     if (repeat) header();
-    for (const { span } of spans) span.top = flow.y;
+    for (const { span } of spans) {
+      span.top = flow.y;
+      span.mark = flow.canvas.mark();
+    }
   };
 
   header();
