@@ -90,7 +90,8 @@ function pointText(p: DeadlinePoint, style: DeadlineStyle, inRange = false): str
     case "month":
       return fill(ph[style].month, { month: p.month, year: p.year });
     case "year":
-      return fill(inRange ? ph.yearInRange : ph[style].year, { year: p.year });
+      // "năm 2026" typed in a plan of short deadlines keeps its word
+      return fill(inRange ? ph.yearInRange : p.named ? ph.long.year : ph[style].year, { year: p.year });
   }
 }
 

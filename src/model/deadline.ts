@@ -7,7 +7,8 @@ import { parseIsoDate, type DateParts } from "./date.ts";
 export type DeadlinePoint =
   | { kind: "quarter"; quarter: 1 | 2 | 3 | 4; year: number }
   | { kind: "month"; month: number; year: number }
-  | { kind: "year"; year: number };
+  /** `named`: typed "năm 2026": prints "Năm 2026" whatever the plan's deadline style */
+  | { kind: "year"; year: number; named?: true | undefined };
 
 export type Deadline =
   | { kind: "recurring" }
@@ -51,10 +52,10 @@ function parsePoint(s: string): DeadlinePoint | undefined {
     const mo = Number(m[1]);
     return y && mo >= 1 && mo <= 12 ? { kind: "month", month: mo, year: y } : undefined;
   }
-  m = /^(?:năm )?(\d{4})$/i.exec(s);
+  m = /^(năm )?(\d{4})$/i.exec(s);
   if (m) {
-    const y = year(m[1]!);
-    return y ? { kind: "year", year: y } : undefined;
+    const y = year(m[2]!);
+    return y ? (m[1] ? { kind: "year", year: y, named: true } : { kind: "year", year: y }) : undefined;
   }
   return undefined;
 }
