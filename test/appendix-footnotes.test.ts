@@ -188,6 +188,28 @@ describe("two appendices and plan-chosen appendix shapes", () => {
     expect(paras).toContain("Thời gian thực hiện");
   });
 
+  it("with numbers restarting in each group, a duty cites its tasks by the numbers the appendix prints", async () => {
+    // a second section with two tasks; the duty of Trạm Y tế xã lists the numbers of the tasks it leads
+    const yaml = TWO.replace("tasks:\n", [
+      "  - { id: s2, title: Công tác tổ chức }",
+      "tasks:",
+      "  - { id: a1, section: s2, content: Kiện toàn Ban chỉ đạo., lead: [lq], deadline: Q1/2025 }",
+      "  - { id: a2, section: s2, content: Rà soát đội ngũ nhân viên y tế thôn bản., lead: [tyt], deadline: Q3/2025 }",
+      "",
+    ].join("\n")).replace('- { agency: tyt, items: ["Chủ trì thực hiện kế hoạch."] }', '- { agency: tyt, items: ["Chủ trì thực hiện kế hoạch."], listTasks: true }');
+    const plan = parse(yaml);
+    const paras = docxParagraphs(await renderDocx(planToDocument(plan)));
+    // Trạm Y tế xã leads t1 (group I, number 1) and a2 (group II, number 2)
+    expect(paras).toContain("- Chủ trì thực hiện các nhiệm vụ số 1 mục I và số 2 mục II tại Phụ lục I kèm theo.");
+    const rowOf = (text: string) => paras[paras.indexOf(text) - 1];
+    expect(rowOf("Tổ chức tuyên truyền.")).toBe("1");
+    expect(rowOf("Kiện toàn Ban chỉ đạo.")).toBe("1");
+    expect(rowOf("Rà soát đội ngũ nhân viên y tế thôn bản.")).toBe("2");
+    // running through, the same duty cites 1 and 3
+    const through = parse(yaml.replace("numbering: restart, ", ""));
+    expect(docxParagraphs(await renderDocx(planToDocument(through)))).toContain("- Chủ trì thực hiện các nhiệm vụ số 1 và 3 tại Phụ lục I kèm theo.");
+  });
+
   it("an appendix of indicators prints the indicator table in its own landscape section", async () => {
     const yaml = MINI.replace("appendix: { title: Nhiệm vụ cụ thể }", [
       "indicators:",

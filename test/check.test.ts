@@ -42,6 +42,8 @@ const CASES: { rule: RuleCode; breaks: (s: string) => string }[] = [
     breaks: (s) => s.replace("appendix:", 'targets: [{ id: bhyt, text: "Tỷ lệ bao phủ bảo hiểm y tế đạt trên 95% dân số." }]\nappendix:'),
   },
   { rule: "C_FOOTNOTE_UNUSED", breaks: (s) => s.replace("appendix:", "footnotes:\n  nguon: Báo cáo số 12/BC-SYT ngày 05/01/2025 của Sở Y tế.\nappendix:") },
+  // a sentence typed in a one-line list splits at its comma
+  { rule: "C_SPLIT_ITEM", breaks: (s) => s.replace('items: ["Chủ trì thực hiện kế hoạch."]', "items: [Hướng dẫn, hỗ trợ thực hiện kế hoạch.]") },
   { rule: "C_PLACEHOLDER", breaks: (s) => s.replace("name: Nguyễn Văn An", 'name: "[[Họ và tên]]"') },
 ];
 

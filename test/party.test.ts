@@ -1,9 +1,14 @@
 // Party documents (Hướng dẫn 36-HD/VPTW) differ from state ones only where
 // the rules say: header, number line, numbering, title mark, Nơi nhận, signature.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlan } from "../src/load/plan.ts";
 import { planToDocument } from "../src/pipeline.ts";
 import { renderDocx } from "../src/render/docx/index.ts";
+import { loadFonts, renderPdf } from "../src/render/pdf/index.ts";
+import { tempDir } from "./helpers/run.ts";
+import { has, pdfText } from "./helpers/tools.ts";
 import { docxXml } from "./helpers/docx-text.ts";
 import { MINI } from "./fixtures/mini.ts";
 import { modelParagraphs, paragraphText } from "./helpers/model-text.ts";
@@ -54,6 +59,34 @@ describe("Party family", () => {
     const xml = docxXml(await renderDocx(doc));
     expect(xml).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
     expect(xml).toContain("Số 07-KH/ĐU");
+  });
+});
+
+describe("Party appendix caption", () => {
+  const CAPTION = "(Kèm theo Kế hoạch số 07-KH/ĐU, ngày 05 tháng 01 năm 2025 của Ban Thường vụ Đảng ủy xã Đồng Tâm)";
+
+  it("puts a comma before ngày and names the standing committee that issues the plan", async () => {
+    const doc = planToDocument(parsePlan("party.yaml", PARTY).plan);
+    expect(paragraphs(doc).map(text)).toContain(CAPTION);
+    // the DOCX says the same (the caption may be balanced over two lines: compare without the breaks)
+    const xml = docxXml(await renderDocx(doc));
+    const caption = xml.slice(xml.indexOf("(Kèm theo Kế hoạch"), xml.indexOf("Đồng Tâm)") + 9).replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    expect(caption).toBe(CAPTION);
+  });
+
+  it.skipIf(!has("pdftotext"))("says the same in the PDF", async () => {
+    const pdf = await renderPdf(planToDocument(parsePlan("party.yaml", PARTY).plan), await loadFonts());
+    const file = join(tempDir(), "party.pdf");
+    writeFileSync(file, pdf);
+    expect(pdfText(file).replace(/\s+/g, " ")).toContain(CAPTION);
+  });
+
+  it("keeps the issuer's own name under another signature, the plan's wording when given, and the state form elsewhere", () => {
+    const other = PARTY.replace("authority: T/M BAN THƯỜNG VỤ", "authority: T/M ĐẢNG ỦY");
+    expect(paragraphs(planToDocument(parsePlan("party.yaml", other).plan)).map(text)).toContain("(Kèm theo Kế hoạch số 07-KH/ĐU, ngày 05 tháng 01 năm 2025 của Đảng ủy xã Đồng Tâm)");
+    const own = PARTY.replace("appendix: { title: Nhiệm vụ cụ thể }", "appendix: { title: Nhiệm vụ cụ thể, caption: { of: Ban Chấp hành Đảng bộ xã, date: slash } }");
+    expect(paragraphs(planToDocument(parsePlan("party.yaml", own).plan)).map(text)).toContain("(Kèm theo Kế hoạch số 07-KH/ĐU, ngày 05/01/2025 của Ban Chấp hành Đảng bộ xã)");
+    expect(paragraphs(planToDocument(parsePlan("state.yaml", MINI).plan)).map(text)).toContain("(Kèm theo Kế hoạch số 07/KH-UBND ngày 05 tháng 01 năm 2025 của Ủy ban nhân dân xã Đồng Tâm)");
   });
 });
 

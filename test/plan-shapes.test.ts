@@ -128,6 +128,37 @@ describe("a plan issued by a decision", () => {
     const both = DECISION.replace("  proposal:", "  articles: [Một điều.]\n  proposal:");
     expect(errorsOf(both).join("\n")).toMatch(/E_SCHEMA decision\.executors @\d+: .*không có tác dụng/);
   });
+
+  it("words Điều 2 the plan's way with effect, and refuses effect beside articles", () => {
+    const own = DECISION.replace("  proposal:", "  effect: Quyết định này có hiệu lực thi hành kể từ ngày ký.\n  proposal:");
+    const p = texts(own);
+    expect(p).toContain("Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.");
+    expect(p.some((x) => x.startsWith("Điều 3. Văn phòng Ủy ban nhân dân xã"))).toBe(true);
+    const both = own.replace(/ {2}executors: .*\n/, "  articles: [Một điều.]\n");
+    expect(errorsOf(both).join("\n")).toMatch(/E_SCHEMA decision\.effect @\d+: .*effect không có tác dụng khi đã viết articles/);
+  });
+});
+
+describe("a task whose sub-rows each have their own deadline", () => {
+  const ROWS = MINI.replace(
+    '  - { id: t1, section: s1, content: "Tổ chức tuyên truyền.", lead: [tyt], partners: [lq], deadline: Q2/2025 }',
+    '  - { id: t1, section: s1, content: "Tổ chức tuyên truyền.", lead: [tyt], partners: [lq], rows: [{ content: Hội nghị, deadline: Q2/2025 }, { content: Tờ rơi, deadline: Q4/2025 }] }',
+  );
+
+  it("needs no deadline of its own: it spans theirs where the task is listed, and each row prints its own", async () => {
+    const { plan } = parsePlan("plan.yaml", ROWS.replace('"Chủ trì thực hiện kế hoạch."] }', '"Chủ trì thực hiện kế hoạch."], tasks: true }'));
+    expect(plan.tasks[0]!.deadline).toEqual({ kind: "range", from: { kind: "quarter", quarter: 2, year: 2025 }, to: { kind: "quarter", quarter: 4, year: 2025 } });
+    const p = modelParagraphs(planToDocument(plan)).map((x) => paragraphText(x).replace(/\u00a0/g, " "));
+    expect(p).toContain("- Tổ chức tuyên truyền. Thời gian thực hiện: Quý II - Quý IV năm 2025.");
+    const cells = p.slice(p.indexOf("Hội nghị"));
+    expect(cells).toContain("Quý II năm 2025");
+    expect(cells).toContain("Quý IV năm 2025");
+  });
+
+  it("is an error at the task when a row has none", () => {
+    const msg = errorsOf(ROWS.replace("{ content: Tờ rơi, deadline: Q4/2025 }", "{ content: Tờ rơi }")).join("\n");
+    expect(msg).toMatch(/E_DEADLINE tasks\[0\]\.deadline @\d+: .*thiếu thời hạn của nhiệm vụ/);
+  });
 });
 
 const AGENCIES = MINI.replace("appendix: { title: Nhiệm vụ cụ thể }\n", "")
@@ -206,7 +237,16 @@ describe("the plan's own phrasing", () => {
       ["Tháng 12 hằng năm", "Tháng 12 hằng năm", "Tháng 12 hằng năm"],
       ["tháng 12/2025", "Tháng 12 năm 2025", "Tháng 12/2025"],
       ["Quý IV/2025 - Quý II/2026", "Quý IV năm 2025 - Quý II năm 2026", "Quý IV/2025 - Quý II/2026"],
-      ["Năm 2025 - 2026", "Năm 2025 - 2026", "2025 - 2026"],
+      ["2025 - 2026", "Năm 2025 - 2026", "2025 - 2026"],
+      // "năm" typed keeps its word in a plan of short deadlines (real plans mix "Quý I/2026" and "Năm 2026")
+      ["Năm 2025 - 2026", "Năm 2025 - 2026", "Năm 2025 - 2026"],
+      ["năm 2026", "Năm 2026", "Năm 2026"],
+      // two quarters or months of one year name it once; the first may be typed without it
+      ["Quý II - Quý III/2026", "Quý II - Quý III năm 2026", "Quý II - Quý III/2026"],
+      ["Quý II/2026 - Quý III/2026", "Quý II - Quý III năm 2026", "Quý II - Quý III/2026"],
+      ["tháng 3 - tháng 5/2026", "Tháng 3 - Tháng 5 năm 2026", "Tháng 3 - Tháng 5/2026"],
+      ["Hằng quý", "Hằng quý", "Hằng quý"],
+      ["hàng tháng", "Hằng tháng", "Hằng tháng"],
       ["Khi có phát sinh", "Khi có phát sinh", "Khi có phát sinh"],
     ];
     for (const [input, long, short] of cases) {
@@ -216,6 +256,12 @@ describe("the plan's own phrasing", () => {
       expect(deadlineText(d!, "short").replace(/\u00a0/g, " ")).toBe(short);
     }
     expect(parseDeadlineText("Quý II/2026 - Quý IV/2025")).toBeUndefined(); // a range that ends before it starts
+    expect(parseDeadlineText("Quý III - Quý II/2026")).toBeUndefined();
+    // what prints reads back as the same deadline (the editor shows the printed form)
+    for (const [input] of cases) {
+      const d = parseDeadlineText(input)!;
+      for (const style of ["long", "short"] as const) expect(parseDeadlineText(deadlineText(d, style).replace(/\u00a0/g, " ")), `${input} ${style}`).toMatchObject({ kind: d.kind });
+    }
   });
 
   it("checks the new forms against the plan period like the old ones", () => {

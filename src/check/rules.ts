@@ -7,7 +7,7 @@ import { forEachString } from "../model/path.ts";
 import type { Deadline } from "../model/deadline.ts";
 import { FOOTNOTE_PATTERN, PLACEHOLDER_PATTERN } from "../model/inline.ts";
 import { isVerified, type DirectiveTarget } from "../model/directive.ts";
-import type { OutlineNode, Plan } from "../model/plan.ts";
+import type { Item, OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
 import { phrasingOf } from "../derive/view.ts";
 
@@ -26,6 +26,7 @@ export const RULES = {
   C_UNVERIFIED_FIGURE: "warning",
   C_TASK_UNPRINTED: "warning",
   C_FOOTNOTE_UNUSED: "warning",
+  C_SPLIT_ITEM: "warning",
   C_PLACEHOLDER: "placeholder",
 } as const satisfies Record<string, Severity>;
 export type RuleCode = keyof typeof RULES;
@@ -208,6 +209,29 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   for (const id of Object.keys(plan.footnotes)) {
     if (!marked.has(id)) add("C_FOOTNOTE_UNUSED", `Chú thích "${id}" không được đánh dấu [^${id}] ở đoạn nào nên không được in (footnote defined but never used)`, ["footnotes", id]);
   }
+
+  // a sentence cut in two by YAML: "[Hướng dẫn, hỗ trợ kết nối dữ liệu.]" is two items,
+  // the second starting in lower case after a first that does not end a sentence
+  const items = (list: (string | Item)[] | undefined, path: PathSegment[]): void => {
+    list?.forEach((it, i) => {
+      const text = typeof it === "string" ? it : it.text;
+      const prev = i > 0 ? list[i - 1]! : undefined;
+      const before = prev === undefined ? undefined : typeof prev === "string" ? prev : prev.text;
+      if (before !== undefined && /^[\s*_]*\p{Ll}/u.test(text) && !/[.;:!?)]\s*(\*+\s*)?$/.test(before)) {
+        add("C_SPLIT_ITEM", `Ý "${text.slice(0, 40)}" bắt đầu bằng chữ thường sau một ý chưa hết câu: có thể một câu đã bị tách ở dấu phẩy trong danh sách một dòng [a, b] — viết mỗi ý một dòng sau "- " hoặc đặt câu trong ngoặc kép (list item split at a comma?)`, [...path, i]);
+      }
+      if (typeof it !== "string") items(it.bullets, [...path, i, "bullets"]);
+    });
+  };
+  const nodeItems = (n: { paragraphs: (string | Item)[]; letters: (string | Item)[]; dashes: (string | Item)[]; children: OutlineNode[] }, path: PathSegment[]): void => {
+    for (const key of ["paragraphs", "letters", "dashes"] as const) items(n[key], [...path, key]);
+    n.children.forEach((c, i) => nodeItems(c, [...path, "children", i]));
+  };
+  items(plan.purposes, ["purposes"]);
+  items(plan.requirements, ["requirements"]);
+  plan.duties.forEach((d, i) => items(d.items, ["duties", i, "items"]));
+  plan.sections.forEach((s, i) => nodeItems(s, ["sections", i]));
+  plan.outline?.forEach((n, i) => nodeItems(n, ["outline", i]));
 
   // placeholders left from `kehoach init`
   forEachString(src.data, (v, path) => {

@@ -114,12 +114,42 @@ function taskRows(plan: Plan, opts: AppendixOptions, task: Task, no: number, key
   }));
 }
 
-function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskColumnKey[]): AppendixRowView[] {
+/** A task's number in an appendix: its row number, and its group's numeral when the numbers restart in each group. */
+export interface TaskNumber {
+  no: number;
+  group?: string | undefined;
+}
+
+/**
+ * The task numbers an appendix of tasks prints (the plan's task appendix by
+ * default): through the table, or restarting in each group ("1" of group II
+ * is "số 1 mục II"). Everything that cites a task by number uses these.
+ */
+export function taskNumbering(plan: Plan, a: Appendix | undefined = appendixList(plan).find((x) => x.content === "tasks")): Map<Task, TaskNumber> {
+  const out = new Map<Task, TaskNumber>();
   const tasks = tasksInOrder(plan);
-  const rows: AppendixRowView[] = [];
   let no = 0;
+  if (!a?.groups) {
+    for (const task of tasks) out.set(task, { no: ++no });
+    return out;
+  }
+  let group = 0;
+  for (const section of plan.sections) {
+    const own = tasks.filter((x) => x.section === section.id);
+    if (!own.length) continue;
+    group++;
+    if (a.numbering === "restart") no = 0;
+    for (const task of own) out.set(task, { no: ++no, group: a.numbering === "restart" ? roman(group) : undefined });
+  }
+  return out;
+}
+
+function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskColumnKey[]): AppendixRowView[] {
+  const numbers = taskNumbering(plan, a);
+  const rows: AppendixRowView[] = [];
+  const tasks = tasksInOrder(plan);
   if (!a.groups) {
-    for (const task of tasks) rows.push(...taskRows(plan, opts, task, ++no, keys));
+    for (const task of tasks) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
     return rows;
   }
   let group = 0;
@@ -127,8 +157,7 @@ function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskCol
     const own = tasks.filter((x) => x.section === section.id);
     if (!own.length) continue;
     rows.push({ group: t(`${roman(++group)}. ${section.title}`, ["sections", plan.sections.indexOf(section), "title"]), keep: true });
-    if (a.numbering === "restart") no = 0;
-    for (const task of own) rows.push(...taskRows(plan, opts, task, ++no, keys));
+    for (const task of own) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
   }
   return rows;
 }
@@ -145,6 +174,17 @@ function captionDate(plan: Plan, style: "words" | "slash"): string {
   const d = issueDateParts(plan.date);
   if (style === "words") return `ngày ${d.day} tháng ${d.month} năm ${d.year}`;
   return `ngày ${d.day}/${d.month}/${d.year}`;
+}
+
+/**
+ * Who issues the plan, as its appendix caption names it: the issuer, or for a
+ * Party committee signed "T/M BAN THƯỜNG VỤ" its standing committee ("Ban
+ * Thường vụ Đảng ủy xã Bắc Quang"), as Party captions and citations say.
+ */
+function issuingBody(plan: Plan): string {
+  const name = t(plan.issuer.fullName, ["issuer", "fullName"]);
+  const standing = plan.family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test(plan.signer.authority.normalize("NFC").trim());
+  return standing ? `Ban Thường vụ ${name}` : name;
 }
 
 /** "PHỤ LỤC" alone, or numbered I, II … (Party: 1, 2 …) when the plan has several. */
@@ -176,7 +216,7 @@ export function appendixViews(plan: Plan, opts: AppendixOptions): AppendixView[]
     return {
       heading: t(a.heading ?? `PHỤ LỤC${numbered}`, [...path, "heading"]),
       title: t(a.title, [...path, "title"]),
-      caption: { date: captionDate(plan, a.caption.date ?? "words"), of: a.caption.of === undefined ? t(plan.issuer.fullName, ["issuer", "fullName"]) : t(a.caption.of, [...path, "caption", "of"]) },
+      caption: { date: captionDate(plan, a.caption.date ?? "words"), of: a.caption.of === undefined ? issuingBody(plan) : t(a.caption.of, [...path, "caption", "of"]) },
       widths: widths.join(","),
       span: columns.length,
       headers: columns.map((c, k) => (c.header === undefined ? t(known[c.key]!.header) : t(c.header, [...path, "columns", k, "header"]))),

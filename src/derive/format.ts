@@ -90,7 +90,8 @@ function pointText(p: DeadlinePoint, style: DeadlineStyle, inRange = false): str
     case "month":
       return fill(ph[style].month, { month: p.month, year: p.year });
     case "year":
-      return fill(inRange ? ph.yearInRange : ph[style].year, { year: p.year });
+      // "năm 2026" typed in a plan of short deadlines keeps its word
+      return fill(inRange ? ph.yearInRange : p.named ? ph.long.year : ph[style].year, { year: p.year });
   }
 }
 
@@ -109,11 +110,18 @@ export function deadlineText(d: Deadline, style: DeadlineStyle = "long"): string
       return fill(ph.before, { date: slashDate(d.date) });
     case "annual":
       return d.month === undefined ? ph.annual : fill(ph.annualMonth, { month: d.month });
+    case "periodic":
+      return ph.every[d.every];
     case "range": {
       // the second year of a year range never repeats its word; a no-break space
       // keeps "Quý II" together so a narrow cell breaks at the dash
       const keep = (p: DeadlinePoint, text: string) => (p.kind === "year" ? text : text.replace(" ", "\u00a0"));
       if (d.from.kind === "year" && d.to.kind === "year") return fill(ph.range, { from: pointText(d.from, style), to: fill(ph.yearInRange, { year: d.to.year }) });
+      // two quarters or two months of one year name the year once: "Quý II - Quý III/2026"
+      if (d.from.kind === d.to.kind && d.from.year === d.to.year) {
+        const first = d.from.kind === "quarter" ? fill(ph.quarterInYear, { quarter: roman(d.from.quarter) }) : d.from.kind === "month" ? fill(ph.monthInYear, { month: d.from.month }) : "";
+        return fill(ph.range, { from: keep(d.from, first), to: keep(d.to, pointText(d.to, style, true)) });
+      }
       return fill(ph.range, { from: keep(d.from, pointText(d.from, style)), to: keep(d.to, pointText(d.to, style, true)) });
     }
     case "event":

@@ -1,7 +1,7 @@
 // Plan → the view the templates see: every derived part computed once
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
-import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan } from "../model/plan.ts";
+import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan, Task } from "../model/plan.ts";
 import { agencyList, capitalize, joinWithAnd, deadlineText, documentNumber, formatNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
 import { escapeLiteral, markupText as t, originMark } from "./markup-text.ts";
@@ -16,7 +16,7 @@ export function phrasingOf(plan: Plan): Required<Phrasing> {
   const own = Object.fromEntries(Object.entries(plan.phrasing ?? {}).filter(([, v]) => v !== undefined));
   return { ...PHRASING_DEFAULTS[plan.family], ...own };
 }
-import { appendixList, appendixViews, tasksAppendixName, tasksInOrder, type AppendixView } from "./appendix.ts";
+import { appendixList, appendixViews, taskNumbering, tasksAppendixName, tasksInOrder, type AppendixView, type TaskNumber } from "./appendix.ts";
 
 export { tasksInOrder } from "./appendix.ts";
 
@@ -117,6 +117,8 @@ export interface DecisionView {
   proposal?: string | undefined;
   articles?: string[] | undefined;
   executors?: string | undefined;
+  /** Điều 2 in the plan's words (else the template's) */
+  effect?: string | undefined;
 }
 
 export interface CopyView extends HeadedView {
@@ -196,6 +198,22 @@ export function joinNumbers(ns: number[]): string {
   return joinWithAnd(ns.slice(0, -1).join(", "), String(ns[ns.length - 1]));
 }
 
+/**
+ * The numbers of tasks as the appendix prints them: "1, 4 và 5", or, where the
+ * numbers restart in each group, "1, 2 mục I và số 3 mục II".
+ */
+export function citeTaskNumbers(numbers: TaskNumber[]): string {
+  const groups: { group: string | undefined; ns: number[] }[] = [];
+  for (const n of numbers) {
+    const last = groups[groups.length - 1];
+    if (last && last.group === n.group) last.ns.push(n.no);
+    else groups.push({ group: n.group, ns: [n.no] });
+  }
+  if (groups.every((g) => g.group === undefined)) return joinNumbers(numbers.map((n) => n.no).sort((a, b) => a - b));
+  const parts = groups.map((g) => `${g.ns.join(", ")} mục ${g.group}`);
+  return parts.length === 1 ? parts[0]! : joinWithAnd(parts.slice(0, -1).join(", số "), `số ${parts[parts.length - 1]}`);
+}
+
 /** Markup of agency names for a heading: "A; B", each full at its first mention when it has a short name. */
 function agencyHeading(plan: Plan, ids: string[]): string {
   return ids.map((id) => originMark(["agencies", id, "name"]) + (plan.agencies[id]!.short ? `{@agency ${id}}` : escapeLiteral(capitalize(plan.agencies[id]!.name)))).join("; ");
@@ -205,14 +223,15 @@ function dutyViews(plan: Plan, duties: Duty[], level: number): DutyView[] {
   // the appendix numbers of the tasks each agency leads: derived, never typed
   const ordered = tasksInOrder(plan);
   const index = new Map(plan.tasks.map((task, i) => [task, i]));
-  const led = new Map<string, number[]>();
-  ordered.forEach((task, row) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), row + 1])));
+  const numbering = taskNumbering(plan);
+  const led = new Map<string, Task[]>();
+  ordered.forEach((task) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), task])));
   const phrasing = phrasingOf(plan);
   return duties.map((d) => {
     const di = plan.duties.indexOf(d);
     const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
     const title = ids.length ? agencyHeading(plan, ids) : d.title === undefined ? undefined : t(d.title, ["duties", di, "title"]);
-    const numbers = d.listTasks && ids.length ? [...new Set(ids.flatMap((a) => led.get(a) ?? []))].sort((a, b) => a - b) : undefined;
+    const numbers = d.listTasks && ids.length ? ordered.filter((task) => ids.some((a) => led.get(a)?.includes(task))).map((task) => numbering.get(task)!) : undefined;
     const sections = d.tasks === undefined || d.tasks === true ? undefined : new Set(d.tasks.sections);
     const tasks: DutyEntryView[] = d.tasks === undefined ? [] : ordered
       .filter((task) => task.lead.some((a) => ids.includes(a)) && (sections === undefined || sections.has(task.section)))
@@ -232,7 +251,7 @@ function dutyViews(plan: Plan, duties: Duty[], level: number): DutyView[] {
       single: items.length + (numbers?.length ? 1 : 0) === 1,
       letters: phrasing.dutyItems === "letters",
       items,
-      taskNumbers: numbers?.length ? joinNumbers(numbers) : undefined,
+      taskNumbers: numbers?.length ? citeTaskNumbers(numbers) : undefined,
       manyTasks: (numbers?.length ?? 0) > 1,
       head: headAt(level),
       num: numAt(level),
@@ -388,6 +407,7 @@ function decisionView(plan: Plan): DecisionView | undefined {
     proposal: d.proposal === undefined ? undefined : t(d.proposal, ["decision", "proposal"]),
     articles: d.articles === undefined ? undefined : ts(d.articles, ["decision", "articles"]),
     executors: d.executors === undefined ? undefined : t(d.executors, ["decision", "executors"]),
+    effect: d.effect === undefined ? undefined : t(d.effect, ["decision", "effect"]),
   };
 }
 

@@ -7,7 +7,8 @@ import { parseIsoDate, type DateParts } from "./date.ts";
 export type DeadlinePoint =
   | { kind: "quarter"; quarter: 1 | 2 | 3 | 4; year: number }
   | { kind: "month"; month: number; year: number }
-  | { kind: "year"; year: number };
+  /** `named`: typed "năm 2026": prints "Năm 2026" whatever the plan's deadline style */
+  | { kind: "year"; year: number; named?: true | undefined };
 
 export type Deadline =
   | { kind: "recurring" }
@@ -15,6 +16,8 @@ export type Deadline =
   | { kind: "from"; year: number }
   | { kind: "before"; date: DateParts }
   | { kind: "annual"; month?: number | undefined }
+  /** "Hằng quý", "Hằng tháng" */
+  | { kind: "periodic"; every: "quarter" | "month" }
   | { kind: "range"; from: DeadlinePoint; to: DeadlinePoint }
   | { kind: "event"; text: string }
   | { kind: "condition"; text: string };
@@ -22,7 +25,7 @@ export type Deadline =
 const ROMAN_QUARTERS: Record<string, 1 | 2 | 3 | 4> = { I: 1, II: 2, III: 3, IV: 4 };
 
 export const DEADLINE_FORMS =
-  '"thường xuyên", "Q2/2024" (hoặc "Quý II năm 2024", "Quý II/2024"), "tháng 12/2025", "2025" (hoặc "năm 2025"), "từ 2026", "trước 2025-07-01" (hoặc "trước 01/7/2025"), "hằng năm", "tháng 12 hằng năm", khoảng "Quý IV/2025 - Quý II/2026" hoặc "2025 - 2026", sự kiện "khi có phát sinh", hoặc { theo: "<điều kiện>" }';
+  '"thường xuyên", "Q2/2024" (hoặc "Quý II năm 2024", "Quý II/2024"), "tháng 12/2025", "2025" (hoặc "năm 2025"), "từ 2026", "trước 2025-07-01" (hoặc "trước 01/7/2025"), "hằng năm", "tháng 12 hằng năm", "hằng quý", "hằng tháng", khoảng "Quý IV/2025 - Quý II/2026", "Quý II - Quý III/2026" hoặc "2025 - 2026", sự kiện "khi có phát sinh", hoặc { theo: "<điều kiện>" }';
 
 function year(s: string): number | undefined {
   const n = Number(s);
@@ -49,10 +52,10 @@ function parsePoint(s: string): DeadlinePoint | undefined {
     const mo = Number(m[1]);
     return y && mo >= 1 && mo <= 12 ? { kind: "month", month: mo, year: y } : undefined;
   }
-  m = /^(?:năm )?(\d{4})$/i.exec(s);
+  m = /^(năm )?(\d{4})$/i.exec(s);
   if (m) {
-    const y = year(m[1]!);
-    return y ? { kind: "year", year: y } : undefined;
+    const y = year(m[2]!);
+    return y ? (m[1] ? { kind: "year", year: y, named: true } : { kind: "year", year: y }) : undefined;
   }
   return undefined;
 }
@@ -67,6 +70,8 @@ export function parseDeadlineText(raw: string): Deadline | undefined {
   if (lower === "thường xuyên" || lower === "nhiệm vụ thường xuyên") return { kind: "recurring" };
   // "Hàng năm" is accepted and printed in the standard spelling "Hằng năm"
   if (lower === "hằng năm" || lower === "hàng năm") return { kind: "annual" };
+  if (lower === "hằng quý" || lower === "hàng quý" || lower === "hằng quí" || lower === "hàng quí") return { kind: "periodic", every: "quarter" };
+  if (lower === "hằng tháng" || lower === "hàng tháng") return { kind: "periodic", every: "month" };
   let m = /^tháng (\d{1,2}) h[ằà]ng năm$/i.exec(s);
   if (m) {
     const mo = Number(m[1]);
@@ -76,8 +81,9 @@ export function parseDeadlineText(raw: string): Deadline | undefined {
   // a range: "Quý IV/2025 - Quý II/2026", "2025 - 2026", "Năm 2025 - 2026"
   m = /^(.+?) ?[-–] ?(.+)$/.exec(s);
   if (m && !/^trước/i.test(s)) {
-    const from = parsePoint(m[1]!);
     const to = parsePoint(m[2]!);
+    // "Quý II - Quý III/2026", "tháng 3 - tháng 5/2026": the first point takes the year of the second
+    const from = parsePoint(m[1]!) ?? (to && to.kind !== "year" ? parsePoint(`${m[1]!}/${to.year}`) : undefined);
     if (from && to && pointStart(from) < pointStart(to)) return { kind: "range", from, to };
     return undefined;
   }

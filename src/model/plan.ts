@@ -4,7 +4,7 @@
 // mention in full + "(gọi tắt là …)", later the short name), "{ct25:full}",
 // "{ct25:short}". "[[…]]" marks a placeholder left for the clerk.
 import { z } from "zod";
-import { deadlineSchema } from "./deadline.ts";
+import { deadlineSchema, type Deadline, type DeadlinePoint } from "./deadline.ts";
 import { isoDateSchema, issueDateSchema } from "./date.ts";
 import { LEVELS } from "./levels.ts";
 import { styleOverrideSchema } from "./style.ts";
@@ -173,16 +173,41 @@ export const indicatorsSchema = z.strictObject({
   ),
 });
 
-export const taskSchema = z.strictObject({
-  id,
-  section: id.meta({ description: "Mã mục nhiệm vụ (sections[].id)" }),
-  content: text,
-  lead: z.array(id).default([]).meta({ description: "Cơ quan chủ trì (mã trong agencies)" }),
-  partners: z.array(id).default([]).meta({ description: "Cơ quan phối hợp (mã trong agencies)" }),
-  deadline: deadlineSchema,
-  targets: z.array(id).default([]).meta({ description: "Mục tiêu mà nhiệm vụ phục vụ (mã trong targets)" }),
-  ...taskAppendixFields,
-});
+export const taskSchema = z
+  .strictObject({
+    id,
+    section: id.meta({ description: "Mã mục nhiệm vụ (sections[].id)" }),
+    content: text,
+    lead: z.array(id).default([]).meta({ description: "Cơ quan chủ trì (mã trong agencies)" }),
+    partners: z.array(id).default([]).meta({ description: "Cơ quan phối hợp (mã trong agencies)" }),
+    deadline: deadlineSchema.optional().meta({ description: "Thời hạn; có thể bỏ khi mọi dòng con (rows) có thời hạn riêng" }),
+    targets: z.array(id).default([]).meta({ description: "Mục tiêu mà nhiệm vụ phục vụ (mã trong targets)" }),
+    ...taskAppendixFields,
+  })
+  .transform((task, ctx) => {
+    // a task whose sub-rows each have their own deadline needs none of its own:
+    // it spans theirs (what the agency lists and `check` use)
+    const deadline = task.deadline ?? spanOfRows(task.rows);
+    if (!deadline) {
+      ctx.addIssue({ code: "custom", path: ["deadline"], message: "thiếu thời hạn của nhiệm vụ (deadline)", params: { expected: "deadline, hoặc thời hạn ở mọi dòng con (rows)", found: "không có (missing)" } });
+      return z.NEVER;
+    }
+    return { ...task, deadline };
+  });
+
+/** The deadline that covers every sub-row's own one (undefined when a row has none or they cannot be spanned). */
+function spanOfRows(rows: { deadline?: Deadline | undefined }[] | undefined): Deadline | undefined {
+  if (!rows?.length || rows.some((r) => r.deadline === undefined)) return undefined;
+  const ds = rows.map((r) => r.deadline!);
+  if (ds.every((d) => JSON.stringify(d) === JSON.stringify(ds[0]))) return ds[0];
+  const points = ds.flatMap((d): DeadlinePoint[] => (d.kind === "range" ? [d.from, d.to] : d.kind === "quarter" || d.kind === "month" || d.kind === "year" ? [d] : []));
+  if (points.length !== ds.reduce((n, d) => n + (d.kind === "range" ? 2 : 1), 0)) return undefined;
+  const start = (p: DeadlinePoint) => p.year * 100 + (p.kind === "year" ? 1 : p.kind === "quarter" ? p.quarter * 3 - 2 : p.month);
+  const end = (p: DeadlinePoint) => p.year * 100 + (p.kind === "year" ? 12 : p.kind === "quarter" ? p.quarter * 3 : p.month);
+  const from = points.reduce((a, b) => (start(b) < start(a) ? b : a));
+  const to = points.reduce((a, b) => (end(b) > end(a) ? b : a));
+  return start(from) < start(to) ? { kind: "range", from, to } : from;
+}
 
 export const agencySchema = z.strictObject({
   name: z.string().min(1).meta({ description: "Tên hiển thị, ví dụ Sở Y tế; nhóm chung viết thường: các cơ quan, đơn vị liên quan" }),
@@ -229,10 +254,12 @@ export const decisionSchema = z
     bases: z.array(text).min(1).meta({ description: "Các căn cứ, mỗi dòng một căn cứ, không có dấu ; cuối dòng, ví dụ Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025" }),
     proposal: text.optional().meta({ description: "Dòng đề nghị cuối phần căn cứ, ví dụ Theo đề nghị của Giám đốc Sở Y tế tại Tờ trình số 210/TTr-SYT ngày 05/11/2025" }),
     articles: z.array(text).min(1).optional().meta({ description: "Các Điều, viết sẵn (thay cho Điều 1 ban hành, Điều 2 hiệu lực, Điều 3 thi hành mặc định)" }),
+    effect: text.optional().meta({ description: "Với Điều mặc định: câu của Điều 2 khi khác mặc định \"Quyết định này có hiệu lực kể từ ngày ký.\", ví dụ Quyết định này có hiệu lực thi hành kể từ ngày ký." }),
     executors: text.optional().meta({ description: "Với Điều mặc định: những người chịu trách nhiệm thi hành (Điều 3), ví dụ Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các sở…" }),
   })
   .superRefine((d, ctx) => {
     if (d.articles && d.executors) ctx.addIssue({ code: "custom", message: "executors không có tác dụng khi đã viết articles (key without effect)", path: ["executors"], params: { expected: "articles hoặc executors, không cả hai" } });
+    if (d.articles && d.effect) ctx.addIssue({ code: "custom", message: "effect không có tác dụng khi đã viết articles (key without effect)", path: ["effect"], params: { expected: "articles hoặc effect, không cả hai" } });
     if (!d.articles && !d.executors) ctx.addIssue({ code: "custom", message: "cần executors (Điều 3: những người thi hành) hoặc articles", path: ["executors"], params: { expected: "executors: <những người thi hành>" } });
   })
   .meta({ description: "Kế hoạch ban hành kèm theo Quyết định: Quyết định (căn cứ, Điều 1–3, nơi nhận, chữ ký) in trước, kế hoạch sang trang mới với dòng (Ban hành kèm theo Quyết định số …). Khi có decision, number/symbol/date/recipients/signer của tệp là của Quyết định" });

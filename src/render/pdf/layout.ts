@@ -11,6 +11,16 @@ const EPS = 1e-6;
 const MAX_CHAIN = 8;
 /** The footnote separator: a short rule in a line of its own above the notes, as Word draws it. */
 const NOTE_SEPARATOR = { block: 12, width: 144, thickness: 0.5 };
+/** A note that cannot end on its mark's page keeps at least this many lines there (Word keeps the first). */
+const NOTE_MIN_LINES = 2;
+/** Room a page keeps for body text when a note continued from the page before would fill it. */
+const MIN_BODY_ROOM = 72;
+
+/** Lines [from, …) of a footnote still to print. */
+interface NotePiece {
+  note: Footnote;
+  from: number;
+}
 
 export class PageFlow implements Flow {
   readonly pages: Canvas[] = [];
@@ -21,6 +31,12 @@ export class PageFlow implements Flow {
   private pageBottom = 0;
   /** footnotes whose marks are on the current page: printed at its foot */
   private pageNotes: Footnote[] = [];
+  /** the end of notes that did not fit on the page before: printed first at this page's foot */
+  private carry: NotePiece[] = [];
+  /** the page's last note is split to the next page: the page takes no more body text below this y */
+  private closedAt: number | undefined;
+  /** the current page's notes are painted */
+  private notesDone = true;
   private readonly noteParas = new Map<Footnote, Paragraph>();
   x = 0;
   width = 0;
@@ -46,6 +62,11 @@ export class PageFlow implements Flow {
       this.blocks(s.blocks);
     }
     this.paintNotes();
+    // a note longer than what the last page had room for goes on over pages of its own: no text is lost
+    while (this.carry.length) {
+      this.open(true);
+      this.paintNotes();
+    }
     if (!this.pages.length) this.pages.push(new Canvas(this.ctx.doc.page.width, this.ctx.doc.page.height));
     return this.pages;
   }
@@ -72,7 +93,7 @@ export class PageFlow implements Flow {
 
   /** Bottom of the room left for text: above the footnotes of the page. */
   get bottom(): number {
-    return this.pageBottom - this.noteArea(this.pageNotes);
+    return this.closedAt ?? this.pageBottom - this.noteNeed(this.pageNotes, false);
   }
 
   private noteParagraph(n: Footnote): Paragraph {
@@ -84,43 +105,108 @@ export class PageFlow implements Flow {
     return p;
   }
 
-  /** Height of the footnote area holding `notes` (0 for none). */
-  private noteArea(notes: Footnote[]): number {
-    if (!notes.length) return 0;
-    let h = NOTE_SEPARATOR.block;
-    for (const n of notes) {
-      const pl = this.ctx.paragraph(this.noteParagraph(n), this.width);
-      h += pl.style.spaceBefore + pl.lines.length * pl.lh + pl.style.spaceAfter;
-    }
+  /** Height of lines [from, to) of a note, with its space before/after when its first/last line is among them. */
+  private pieceHeight(n: Footnote, from: number, to: number): number {
+    const pl = this.ctx.paragraph(this.noteParagraph(n), this.width);
+    if (to <= from) return 0;
+    return (from === 0 ? pl.style.spaceBefore : 0) + (to - from) * pl.lh + (to === pl.lines.length ? pl.style.spaceAfter : 0);
+  }
+
+  private lineCount(n: Footnote): number {
+    return this.ctx.paragraph(this.noteParagraph(n), this.width).lines.length;
+  }
+
+  /**
+   * The least height the page's foot must keep for notes: what is carried
+   * from the page before (all of it when the page has notes of its own, as
+   * the notes keep their order; else up to a page less MIN_BODY_ROOM), every
+   * note of the page in full, and of the last one only its first lines when
+   * `splitLast` (it continues on the next page).
+   */
+  private noteNeed(own: Footnote[], splitLast: boolean): number {
+    if (!own.length && !this.carry.length) return 0;
+    let carry = 0;
+    for (const c of this.carry) carry += this.pieceHeight(c.note, c.from, this.lineCount(c.note));
+    if (!own.length) carry = Math.min(carry, Math.max(0, this.pageBottom - this.top - NOTE_SEPARATOR.block - MIN_BODY_ROOM));
+    let h = NOTE_SEPARATOR.block + carry;
+    own.forEach((n, i) => {
+      const lines = this.lineCount(n);
+      h += this.pieceHeight(n, 0, splitLast && i === own.length - 1 ? Math.min(lines, NOTE_MIN_LINES) : lines);
+    });
     return h;
   }
 
-  /** Extra height the footnote area needs when `notes` join the page. */
-  noteExtra(notes: Footnote[]): number {
-    if (!notes.length) return 0;
-    return this.noteArea([...this.pageNotes, ...notes]) - this.noteArea(this.pageNotes);
+  /**
+   * What joining `notes` to the page costs when the body would end at `end`:
+   * the extra height their notes need in full, or, when they cannot all end on
+   * this page, the extra height of the last one's first lines (`split`: it is
+   * continued on the next page and the page takes no more text).
+   */
+  noteFit(notes: Footnote[], end: number): { extra: number; split: boolean } {
+    if (!notes.length) return { extra: 0, split: false };
+    const now = this.noteNeed(this.pageNotes, false);
+    const all = [...this.pageNotes, ...notes];
+    const full = this.noteNeed(all, false);
+    if (end + full <= this.pageBottom + EPS) return { extra: full - now, split: false };
+    return { extra: this.noteNeed(all, true) - now, split: true };
   }
 
-  addNotes(notes: Footnote[]): void {
+  /** Extra height the footnote area needs when `notes` join the page and the body ends at `end`. */
+  noteExtra(notes: Footnote[], end: number): number {
+    return this.noteFit(notes, end).extra;
+  }
+
+  /** Notes whose marks were just placed, the body now ending at `end`. */
+  addNotes(notes: Footnote[], end: number): void {
+    if (!notes.length) return;
+    const { split } = this.noteFit(notes, end);
     this.pageNotes.push(...notes);
+    if (split) this.closedAt = Math.max(end, this.closedAt ?? end);
   }
 
-  /** The page's footnotes at its foot, under the separator, ending at the bottom margin. */
+  /**
+   * The page's footnotes at its foot, under the separator, ending at the
+   * bottom margin: first what was carried from the page before (under a
+   * full-width continuation separator, as Word draws it), then the page's own.
+   * Lines that do not fit below the body are carried to the next page.
+   */
   private paintNotes(): void {
-    if (!this.pageNotes.length || !this.canvas) return;
-    let y = this.pageBottom - this.noteArea(this.pageNotes);
-    this.canvas.rect(this.x, y + NOTE_SEPARATOR.block / 2, NOTE_SEPARATOR.width, NOTE_SEPARATOR.thickness);
+    if (this.notesDone) return;
+    this.notesDone = true;
+    const queue: NotePiece[] = [...this.carry, ...this.pageNotes.map((note) => ({ note, from: 0 }))];
+    this.pageNotes = [];
+    this.carry = [];
+    if (!queue.length) return;
+    let room = this.pageBottom - this.y - NOTE_SEPARATOR.block;
+    const placed: { note: Footnote; from: number; to: number }[] = [];
+    for (let i = 0; i < queue.length; i++) {
+      const { note, from } = queue[i]!;
+      const lines = this.lineCount(note);
+      let to = from;
+      while (to < lines && this.pieceHeight(note, from, to + 1) <= room + EPS) to++;
+      if (to > from) {
+        placed.push({ note, from, to });
+        room -= this.pieceHeight(note, from, to);
+      }
+      if (to < lines) {
+        this.carry = [{ note, from: to }, ...queue.slice(i + 1)];
+        break;
+      }
+    }
+    if (!placed.length) return;
+    let y = this.pageBottom - NOTE_SEPARATOR.block - placed.reduce((h, p) => h + this.pieceHeight(p.note, p.from, p.to), 0);
+    const continued = placed[0]!.from > 0;
+    this.canvas.rect(this.x, y + NOTE_SEPARATOR.block / 2, continued ? this.width : NOTE_SEPARATOR.width, NOTE_SEPARATOR.thickness);
     y += NOTE_SEPARATOR.block;
-    for (const n of this.pageNotes) {
-      const pl = this.ctx.paragraph(this.noteParagraph(n), this.width);
-      y += pl.style.spaceBefore;
-      for (let i = 0; i < pl.lines.length; i++) {
+    for (const p of placed) {
+      const pl = this.ctx.paragraph(this.noteParagraph(p.note), this.width);
+      if (p.from === 0) y += pl.style.spaceBefore;
+      for (let i = p.from; i < p.to; i++) {
         paintLine(this.canvas, pl, i, this.x, y);
         y += pl.lh;
       }
-      y += pl.style.spaceAfter;
+      if (p.to === pl.lines.length) y += pl.style.spaceAfter;
     }
-    this.pageNotes = [];
   }
 
   private open(overflow: boolean): void {
@@ -128,6 +214,8 @@ export class PageFlow implements Flow {
     this.canvas = new Canvas(this.pageW, this.pageH);
     this.canvas.barX = this.x - CHANGE_BAR_GAP;
     this.pages.push(this.canvas);
+    this.notesDone = false;
+    this.closedAt = undefined;
     this.y = this.top;
     this.placed = false;
     this.after = 0;
@@ -222,15 +310,21 @@ export class PageFlow implements Flow {
     }
   }
 
-  /** How many lines from `idx` fit on the page when each brings its footnotes along. */
+  /**
+   * How many lines from `idx` fit on the page when each brings its footnotes
+   * along; a line whose note must continue on the next page is the page's last.
+   */
   private fitWithNotes(pl: ParaLayout, idx: number, sb: number): number {
     let notes: Footnote[] = [];
     let k = 0;
     while (idx + k < pl.lines.length) {
       const more = [...notes, ...(pl.notes?.[idx + k] ?? [])];
-      if (this.y + sb + (k + 1) * pl.lh > this.bottom - this.noteExtra(more) + EPS) break;
+      const end = this.y + sb + (k + 1) * pl.lh;
+      const fit = this.noteFit(more, end);
+      if (end > this.bottom - fit.extra + EPS) break;
       notes = more;
       k++;
+      if (fit.split) break;
     }
     return k;
   }
@@ -279,8 +373,8 @@ export class PageFlow implements Flow {
       this.after = 0;
       for (let i = idx; i < idx + k; i++) {
         paintLine(this.canvas, pl, i, this.x, this.y);
-        if (pl.notes?.[i]?.length) this.addNotes(pl.notes[i]!);
         this.y += lh;
+        if (pl.notes?.[i]?.length) this.addNotes(pl.notes[i]!, this.y);
       }
       this.placed = true;
       idx += k;

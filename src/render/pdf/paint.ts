@@ -40,6 +40,25 @@ export class Canvas {
     this.height = height;
   }
 
+  /** Where the next drawing goes in the content stream. */
+  mark(): number {
+    return this.fg.length;
+  }
+
+  /**
+   * Runs `draw` and moves what it drew to position `at` of the content stream
+   * (a mark taken earlier): text drawn late reads where it belongs (a merged
+   * cell's text, drawn once its rows are placed, reads before the rows' other
+   * cells, as in the DOCX). Returns how many operations moved.
+   */
+  insertAt(at: number, draw: () => void): number {
+    const start = this.fg.length;
+    draw();
+    const ops = this.fg.splice(start);
+    this.fg.splice(at, 0, ...ops);
+    return ops.length;
+  }
+
   /** A black (or coloured) filled rectangle; y is its top edge. */
   rect(x: number, y: number, w: number, h: number, color?: "yellow"): void {
     const op = this.rectOp(x, y, w, h);

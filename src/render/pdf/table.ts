@@ -34,6 +34,8 @@ export interface CellLayout {
   merge?: "restart" | "continue" | undefined;
   /** a merged cell: the height of all the rows it spans (set after row heights are final) */
   spanH?: number;
+  /** a merged cell: the index of the last row it spans */
+  spanEnd?: number;
 }
 
 export interface RowLayout {
@@ -174,6 +176,7 @@ function mergeSpans(rows: RowLayout[], padY: number, b: number): void {
       const have = rows.slice(r, end + 1).reduce((h, x) => h + x.h, 0);
       if (need > have) rows[end]!.h += need - have;
       cell.spanH = Math.max(need, have);
+      cell.spanEnd = end;
     });
   });
 }
@@ -183,12 +186,12 @@ function base(stack: Stack, from: number): number {
   return from === 0 ? 0 : (stack.atoms[from]?.top ?? stack.height);
 }
 
-/** Height still needed by a row whose cells continue from atoms `from`. */
+/** Height still needed by a row whose cells continue from atoms `from` (merged cells are painted by span, see paintSpan). */
 function restHeight(row: RowLayout, from: number[]): number {
   let m = 0;
   row.cells.forEach((c, i) => {
     const f = from[i]!;
-    if (c.merge === "restart" && f === 0) return;
+    if (c.merge === "restart") return;
     if (f < c.stack.atoms.length || f === 0) m = Math.max(m, c.stack.height - base(c.stack, f));
   });
   return m;
@@ -206,9 +209,13 @@ export function rowStartHeight(tl: TableLayout, row: RowLayout | undefined): num
   return Math.min(row.h, m + 2 * tl.padY + tl.b);
 }
 
-/** Paints atoms [from, to) of each cell, the fragment's top at y; `whole` = the row is not split here. */
-function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[], to: number[], x: number, y: number, h: number, whole: boolean): void {
+/**
+ * Paints atoms [from, to) of each cell, the fragment's top at y; `whole` = the
+ * row is not split here. Merged cells are left to paintSpan unless `merged`.
+ */
+function paintRowPart(c: Canvas, tl: TableLayout, row: RowLayout, from: number[], to: number[], x: number, y: number, h: number, whole: boolean, merged?: (cell: CellLayout) => void): void {
   row.cells.forEach((cell, i) => {
+    if (cell.merge === "restart" && merged) return merged(cell);
     const f = from[i]!;
     const e = to[i]!;
     if (e <= f) return;
@@ -296,10 +303,51 @@ export interface Flow {
   /** the gap above a block with space before `v` (0 at the top of an overflow page) */
   gapBefore(v: number): number;
   newPage(): void;
-  /** extra height the page's footnote area needs for these notes */
-  noteExtra(notes: Footnote[]): number;
-  /** footnotes whose marks were just placed on this page */
-  addNotes(notes: Footnote[]): void;
+  /** extra height the page's footnote area needs for these notes when the body ends at `end` */
+  noteExtra(notes: Footnote[], end: number): number;
+  /** footnotes whose marks were just placed on this page, the body now ending at `end` */
+  addNotes(notes: Footnote[], end: number): void;
+}
+
+/** A merged cell being placed: where its piece on this page starts and how much of its text is printed. */
+interface OpenSpan {
+  cell: CellLayout;
+  top: number;
+  done: number;
+  /** where its text goes in the page's content stream: in reading order, before the cells right of it */
+  mark: number;
+}
+
+/**
+ * Paints a merged cell's text in its piece [top, bottom) on one page. A span
+ * that breaks across pages has its text on every piece, as a clerk needs it
+ * where the rows are: the piece continues the text where the last one could
+ * not hold all of it, else repeats it (the lead agency, the deadline). Text
+ * is centred in the piece when it all fits (as in a span on one page).
+ */
+function paintSpan(c: Canvas, tl: TableLayout, span: OpenSpan, x: number, bottom: number, last: boolean): Footnote[] {
+  const s = span.cell.stack;
+  if (!s.atoms.length) return [];
+  const repeat = span.done >= s.atoms.length;
+  const start = repeat ? 0 : span.done;
+  const b = base(s, start);
+  const avail = bottom - span.top - 2 * tl.padY - tl.b;
+  let e = start;
+  // the last piece takes whatever is left of the text (its rows grew to hold it)
+  while (e < s.atoms.length && ((last && !repeat) || s.atoms[e]!.top + s.atoms[e]!.h - b <= avail + EPS)) e++;
+  // a piece too short for a line: the text goes on in the next piece; a repeat is all or nothing
+  if (e === start || (repeat && e < s.atoms.length)) return [];
+  const all = start === 0 && e === s.atoms.length;
+  const off = all && span.cell.vAlign === "center" ? Math.max(0, (avail - s.height) / 2) : 0;
+  const cx = x + span.cell.x0 + tl.b + tl.padX;
+  const notes: Footnote[] = [];
+  for (let j = start; j < e; j++) {
+    const a = s.atoms[j]!;
+    a.paint(c, cx, span.top + tl.b + tl.padY + off + a.top - b);
+    if (span.done < s.atoms.length) notes.push(...(a.notes ?? []));
+  }
+  span.done = Math.max(span.done, e);
+  return notes;
 }
 
 /** Footnotes of the atoms [from, to) of each cell. */
@@ -337,34 +385,67 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   let bodyOnPage = false;
   let otherOnPage = flow.placed;
   const x = flow.x;
-  const emit = (row: RowLayout, from: number[], to: number[], h: number, whole: boolean) => {
-    paintRowPart(flow.canvas, tl, row, from, to, x, flow.y, h, whole);
-    flow.addNotes(notesOf(row, from, to));
+  // merged cells whose rows are being placed, with the index of their last row
+  let spans: { span: OpenSpan; end: number }[] = [];
+  /** Paints a piece of row `r`; `first`/`done` = the row's first/last piece. */
+  /** Paints the pieces of merged cells that end here, each at its place in the content stream. */
+  const paintSpans = (closing: OpenSpan[], bottom: number, last: boolean): Footnote[] => {
+    const notes: Footnote[] = [];
+    // the latest place first, so earlier places stay where they were
+    for (const span of [...closing].sort((a, b) => b.mark - a.mark || b.cell.x0 - a.cell.x0)) {
+      const moved = flow.canvas.insertAt(span.mark, () => notes.push(...paintSpan(flow.canvas, tl, span, x, bottom, last)));
+      for (const o of spans) if (!closing.includes(o.span) && o.span.mark > span.mark) o.span.mark += moved;
+    }
+    return notes;
+  };
+  /** Paints a piece of row `r`; `first`/`done` = the row's first/last piece. */
+  const emit = (r: number, from: number[], to: number[], h: number, whole: boolean, first: boolean, done: boolean) => {
+    const row = tl.rows[r]!;
+    const top = flow.y;
+    paintRowPart(flow.canvas, tl, row, from, to, x, flow.y, h, whole, (cell) => {
+      if (first) spans.push({ span: { cell, top, done: 0, mark: flow.canvas.mark() }, end: cell.spanEnd ?? r });
+    });
     frags.push({ y: flow.y, h, row, cont: bodyOnPage });
     flow.y += h;
+    const notes = notesOf(row, from, to);
+    // merged cells whose last row is now placed: their text goes in
+    const closing = done ? spans.filter(({ end }) => end <= r).map(({ span }) => span) : [];
+    spans = spans.filter(({ span }) => !closing.includes(span));
+    notes.push(...paintSpans(closing, flow.y, true));
+    flow.addNotes(notes, flow.y + tl.b);
     flow.placed = true;
   };
   const header = () => {
     for (let i = 0; i < tl.headerRows; i++) {
       const row = tl.rows[i]!;
-      emit(row, zeros(row), ends(row), row.h, true);
+      emit(i, zeros(row), ends(row), row.h, true, true, true);
     }
   };
   const breakPage = () => {
+    // merged cells cut by the page: their piece on this page gets its text
+    if (frags.length) flow.addNotes(paintSpans(spans.map(({ span }) => span), flow.y, false), flow.y + tl.b);
     paintGrid(flow.canvas, tl, x, frags);
     frags = [];
     flow.newPage();
     bodyOnPage = false;
     otherOnPage = false;
     if (repeat) header();
+    for (const { span } of spans) {
+      span.top = flow.y;
+      span.mark = flow.canvas.mark();
+    }
   };
 
   header();
   for (let r = tl.headerRows; r < tl.rows.length; r++) {
     const row = tl.rows[r]!;
-    let from = zeros(row);
+    // merged cells are painted over their rows by paintSpan: nothing of them is left for the row itself
+    let from = row.cells.map((c) => (c.merge === "restart" ? c.stack.atoms.length : 0));
+    let first = true;
     // the rows of one group (a task and its sub-rows, a group row and its first task) stay on one page when they fit
-    if (row.keepWithNext && (bodyOnPage || otherOnPage)) {
+    // (checked at the group's first row only: a group already cut by a page goes on where it is)
+    const groupStart = r === tl.headerRows || !tl.rows[r - 1]!.keepWithNext;
+    if (row.keepWithNext && groupStart && (bodyOnPage || otherOnPage)) {
       let groupH = 0;
       for (let e = r; e < tl.rows.length; e++) {
         groupH += tl.rows[e]!.h;
@@ -373,11 +454,12 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
       if (groupH > room() + EPS && groupH <= pageH - (repeat ? tl.headerH : 0)) breakPage();
     }
     for (;;) {
-      const whole = from.every((f) => f === 0);
-      const need = (whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b) + flow.noteExtra(notesOf(row, from, ends(row)));
+      const whole = first;
+      const h = whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b;
+      const need = h + flow.noteExtra(notesOf(row, from, ends(row)), flow.y + h + tl.b);
       const movable = bodyOnPage || otherOnPage;
       if (need <= room() + EPS) {
-        emit(row, from, ends(row), whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b, whole);
+        emit(r, from, ends(row), h, whole, first, true);
         bodyOnPage = true;
         break;
       }
@@ -402,15 +484,17 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
           return j;
         });
         if (progressed) {
-          emit(row, from, to, used + 2 * tl.padY + tl.b, false);
+          const done = to.every((f, i) => f >= row.cells[i]!.stack.atoms.length);
+          emit(r, from, to, used + 2 * tl.padY + tl.b, false, first, done);
+          first = false;
           bodyOnPage = true;
           from = to;
-          if (from.every((f, i) => f >= row.cells[i]!.stack.atoms.length)) break;
+          if (done) break;
         }
       }
       if (!movable && !bodyOnPage) {
         // nothing left to gain from a new page (a page too small for the row): draw it and go on
-        emit(row, from, ends(row), whole ? row.h : restHeight(row, from) + 2 * tl.padY + tl.b, whole);
+        emit(r, from, ends(row), h, whole, first, true);
         bodyOnPage = true;
         break;
       }
