@@ -31,7 +31,7 @@ const common = {
 // lazily stays lazy: esbuild wraps each import()ed module to run on first use.
 const result = await build({
   ...common,
-  entryPoints: { kehoach: "src/cli/bundle-entry.ts" },
+  entryPoints: { kehoach: "src/cli/commands.ts" },
   outExtension: { ".js": ".cjs" },
   outdir: "dist/cli",
   format: "cjs",
@@ -50,8 +50,9 @@ for (const file of result.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
   writeFileSync(file.path, file.text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
-// 2. The entries that load it (the command, the worker thread), and the build's own stamp tool
-await build({
+// 2. The entries: the command line (bin.js: commander and main.ts, which loads
+// the bundle when a command runs), the worker thread, the build's stamp tool
+const entries = await build({
   ...common,
   entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker-thread.ts", "stamp-code": "src/batch/stamp-code.ts" },
   outdir: "dist/cli",
@@ -60,13 +61,15 @@ await build({
   chunkNames: "[name]-[hash]",
   // CommonJS dependencies call require() for Node's own modules
   banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
+  metafile: true,
 });
+const metafile = { inputs: { ...result.metafile.inputs, ...entries.metafile.inputs }, outputs: { ...result.metafile.outputs, ...entries.metafile.outputs } };
 // which sources went into which file of dist/: test/startup.test.ts checks what each command loads
 mkdirSync("node_modules/.cache", { recursive: true });
-writeFileSync("node_modules/.cache/kehoach-build-meta.json", JSON.stringify(result.metafile));
+writeFileSync("node_modules/.cache/kehoach-build-meta.json", JSON.stringify(metafile));
 // the bundled packages' licences, as their licences ask of copies of their code
 const packages = new Set();
-for (const input of Object.keys(result.metafile.inputs)) {
+for (const input of Object.keys(metafile.inputs)) {
   const m = /^(.*?node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
   if (m) packages.add(m[1]);
 }

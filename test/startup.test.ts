@@ -25,7 +25,7 @@ interface Metafile {
 const BUNDLE = join(ROOT, "dist/cli/kehoach.cjs");
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? input;
 
-/** The sources (node_modules packages by name, our files by path) that a command runs: those the bundle runs at once, and the wrapped ones it started. */
+/** The sources (node_modules packages by name, our files by path) a command runs: the ES module files of dist/ it loads (the command line), and of the bundle the modules it started plus those the bundle runs at once. */
 function loadedSources(args: string[], env: Record<string, string> = {}): { code: number | null; sources: Set<string> } {
   const trace = join(tempDir("kehoach-trace-"), "loads.txt");
   writeFileSync(trace, "");
@@ -35,12 +35,19 @@ function loadedSources(args: string[], env: Record<string, string> = {}): { code
     env: { ...process.env, KEHOACH_TRACE_LOADS: trace, ...env },
   });
   const meta = JSON.parse(readFileSync(META, "utf8")) as Metafile;
-  const inputs = Object.keys(meta.outputs["dist/cli/kehoach.cjs"]?.inputs ?? {});
-  const bundle = readFileSync(BUNDLE, "utf8");
-  const wrapped = new Set([...bundle.matchAll(/__(?:esm|commonJS)\(\{"([^"]+)"/g)].map((m) => m[1]!));
   const sources = new Set<string>();
-  for (const input of inputs) if (!wrapped.has(input)) sources.add(packageOf(input));
-  for (const name of readFileSync(trace, "utf8").split("\n")) if (name) sources.add(packageOf(name));
+  const lines = readFileSync(trace, "utf8").split("\n").filter(Boolean);
+  for (const url of lines.filter((l) => l.startsWith("file://"))) {
+    const out = Object.keys(meta.outputs).find((o) => url.endsWith(`/${o}`));
+    for (const input of Object.keys(meta.outputs[out ?? ""]?.inputs ?? {})) sources.add(packageOf(input));
+  }
+  const started = lines.filter((l) => !l.startsWith("file://"));
+  if (started.length) {
+    const bundle = readFileSync(BUNDLE, "utf8");
+    const wrapped = new Set([...bundle.matchAll(/__(?:esm|commonJS)\(\{"([^"]+)"/g)].map((m) => m[1]!));
+    for (const input of Object.keys(meta.outputs["dist/cli/kehoach.cjs"]?.inputs ?? {})) if (!wrapped.has(input)) sources.add(packageOf(input));
+    for (const name of started) sources.add(packageOf(name));
+  }
   return { code: r.status, sources };
 }
 
@@ -208,8 +215,12 @@ describe("the code cache of the installed command", () => {
     const again = run(["check", PLAN], cache);
     expect(again.stdout).toBe(first.stdout);
     expect(readFileSync(join(cache, entry!)).equals(bytes)).toBe(true);
+    // --version and --help are the command line alone: the commands' code is not even read
     expect(run(["--version"], cache).status).toBe(0);
-    expect(codeEntries(cache)).toEqual([entry, expect.stringMatching(/^code-other-/)]);
+    expect(run(["--help"], cache).status).toBe(0);
+    expect(codeEntries(cache)).toEqual([entry]);
+    expect(run(["schema"], cache).status).toBe(0);
+    expect(codeEntries(cache)).toEqual([entry, expect.stringMatching(/^code-schema-/)]);
   });
 
   it("a corrupt or truncated cache is rejected by V8 and written again; the command is not affected", () => {

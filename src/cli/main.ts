@@ -7,6 +7,10 @@ import { internalMessage } from "../errors.ts";
 import { FORMATS, type Format, type Io } from "../batch/options.ts";
 import type { Level } from "../model/levels.ts";
 import { VERSION } from "./version.ts";
+import type { Commands } from "./commands.ts";
+
+/** Where the commands' code comes from: the bundle in the package (bin.ts), the sources in tests. */
+export type LoadCommands = () => Commands | Promise<Commands>;
 
 const io: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
@@ -50,7 +54,7 @@ function vietnameseHelp(cmd: Command, helper: Help): string {
 
 const ALLOW_OUTSIDE = "cho phép extends trỏ ra ngoài thư mục dự án";
 
-export function makeProgram(setExit: (code: number) => void): Command {
+export function makeProgram(setExit: (code: number) => void, load: LoadCommands): Command {
   const program = new Command("kehoach")
     .description("Sinh kế hoạch thực hiện Chỉ thị/Nghị quyết (DOCX, PDF) từ dữ liệu YAML, đúng thể thức Nghị định 30/2020 và Hướng dẫn 36-HD/VPTW")
     .helpOption("-h, --help", "hiện trợ giúp")
@@ -76,7 +80,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (inputs: string[], o: { out: string; format: Format[]; fontDir?: string; verbose?: boolean; compare?: string; force?: boolean; watch?: boolean; allowOutside?: boolean }) => {
       const opts = { outDir: o.out, formats: o.format, fontDir: o.fontDir, verbose: o.verbose, compare: o.compare, force: o.force, allowOutside: o.allowOutside };
-      setExit(o.watch ? await (await import("../batch/watch.ts")).watchCommand(inputs, opts, io) : await (await import("./build.ts")).buildCommand(inputs, opts, io));
+      setExit(o.watch ? await (await (await load()).watch()).watchCommand(inputs, opts, io) : await (await (await load()).build()).buildCommand(inputs, opts, io));
     });
 
   program
@@ -88,7 +92,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (inputs: string[], o: { json?: boolean; allowOutside?: boolean }) => {
-      setExit(await (await import("./build.ts")).checkCommand(inputs, { json: o.json, allowOutside: o.allowOutside }, io));
+      setExit(await (await (await load()).build()).checkCommand(inputs, { json: o.json, allowOutside: o.allowOutside }, io));
     });
 
   program
@@ -105,7 +109,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (o: { directive: string; issuer: string; place: string; level: Level; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
-      setExit(await (await import("./init.ts")).initCommand(o, io));
+      setExit(await (await (await load()).init()).initCommand(o, io));
     });
 
   program
@@ -120,7 +124,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (province: string, o: { commune: string; family: "state" | "party"; year?: string; out?: string; force?: boolean }) => {
-      setExit(await (await import("./adapt.ts")).adaptCommand(province, o, io));
+      setExit(await (await (await load()).adapt()).adaptCommand(province, o, io));
     });
 
   program
@@ -132,7 +136,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (file: string, o: { out?: string; force?: boolean }) => {
-      setExit(await (await import("./import.ts")).importCommand(file, o, io));
+      setExit(await (await (await load()).import()).importCommand(file, o, io));
     });
 
   program
@@ -145,7 +149,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .helpOption("-h, --help", "hiện trợ giúp")
     .configureHelp({ formatHelp: vietnameseHelp })
     .action(async (oldFile: string, newFile: string, o: { json?: boolean }) => {
-      setExit(await (await import("./diff.ts")).diffCommand(oldFile, newFile, { json: o.json }, io));
+      setExit(await (await (await load()).diff()).diffCommand(oldFile, newFile, { json: o.json }, io));
     });
 
   program
@@ -163,7 +167,7 @@ export function makeProgram(setExit: (code: number) => void): Command {
         throw new CommanderError(2, "commander.invalidArgument", `error: cổng không hợp lệ: "${o.port}" (cần 0–65535)`);
       }
       // the server stack (hono, exceljs) is loaded only for this command
-      const { serveCommand } = await import("../serve/index.ts");
+      const { serveCommand } = await (await load()).serve();
       setExit(await serveCommand(folder, { port, host: o.host, open: o.open }, io));
     });
 
@@ -173,15 +177,15 @@ export function makeProgram(setExit: (code: number) => void): Command {
     .addArgument(new Argument("[loại]", "plan (kế hoạch), directive (văn bản trong seeds/) hoặc level (sổ cơ quan theo cấp)").choices(SCHEMA_KINDS).default("plan"))
     .helpOption("-h, --help", "hiện trợ giúp")
     .action(async (kind: SchemaKind) => {
-      io.out(JSON.stringify((await import("./schema.ts")).jsonSchema(kind), null, 2));
+      io.out(JSON.stringify((await (await load()).schema()).jsonSchema(kind), null, 2));
       setExit(0);
     });
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], load: LoadCommands): Promise<number> {
   let code = 0;
-  const program = makeProgram((c) => (code = c));
+  const program = makeProgram((c) => (code = c), load);
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;

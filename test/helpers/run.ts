@@ -2,6 +2,7 @@
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { commands } from "../../src/cli/commands.ts";
 import { main } from "../../src/cli/main.ts";
 
 export async function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -12,7 +13,7 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   process.stdout.write = ((s: string) => ((stdout += s), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string) => ((stderr += s), true)) as typeof process.stderr.write;
   try {
-    const code = await main(args);
+    const code = await main(args, () => commands);
     return { code, stdout, stderr };
   } finally {
     process.stdout.write = ow;

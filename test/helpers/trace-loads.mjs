@@ -1,17 +1,28 @@
 // node --import ./test/helpers/trace-loads.mjs dist/cli/bin.js …: appends to
-// the file named by KEHOACH_TRACE_LOADS the name of every module of the bundle
-// (dist/cli/kehoach.cjs) that runs (startup.test.ts). esbuild wraps a module
-// that is imported lazily so that it runs on first use; the wrapper finds the
-// module's code under its source path with Object.getOwnPropertyNames, which
-// the bundle keeps as __getOwnPropNames: watching that call sees each module
-// start. Modules the bundle runs at once are not wrapped; the test adds those.
+// the file named by KEHOACH_TRACE_LOADS what the command runs
+// (startup.test.ts):
+//  - the URL of every ES module file Node loads (bin.js and its chunks);
+//  - the name of every module of the bundle dist/cli/kehoach.cjs that starts.
+//    esbuild wraps a module that is imported lazily so that it runs on first
+//    use; the wrapper finds the module's code under its source path with
+//    Object.getOwnPropertyNames, which the bundle keeps as __getOwnPropNames:
+//    watching that call sees each module start. The test adds the modules the
+//    bundle runs at once, unwrapped, when the bundle was loaded.
 import { appendFileSync } from "node:fs";
+import { register } from "node:module";
 import process from "node:process";
 
 const file = process.env.KEHOACH_TRACE_LOADS;
-const names = Object.getOwnPropertyNames;
-const MODULE = /^(src|node_modules)\/.+\.(ts|js|mjs|cjs)$/;
 if (file) {
+  const hooks = `
+import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(file)}, url + "\\n");
+  return next(url, context);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+  const names = Object.getOwnPropertyNames;
+  const MODULE = /^(src|node_modules)\/.+\.(ts|js|mjs|cjs)$/;
   Object.getOwnPropertyNames = function (o) {
     const keys = names(o);
     if (keys.length === 1 && MODULE.test(keys[0]) && typeof o[keys[0]] === "function") appendFileSync(file, `${keys[0]}\n`);
