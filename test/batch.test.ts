@@ -4,6 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { availableParallelism } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BatchResult } from "../src/batch/run.ts";
 import { watchBuild } from "../src/batch/watch.ts";
@@ -146,7 +147,7 @@ describe("build of a folder", () => {
         encoding: "utf8",
         env: { ...process.env, KEHOACH_WORKERS: "2" },
       });
-      expect(bin.stderr).toContain("trên 2 luồng (worker threads)");
+      expect(bin.stderr).toContain("trên 2 luồng phụ (worker threads)");
       expect(bin.status).toBe(1);
       expect(inMain.code).toBe(1);
       const lines = (s: string, o: string) => s.split(o).join("OUT").split("\n").filter((l) => l && !l.startsWith("xong ") && !/^(phông chữ|dựng \d+)/.test(l)).sort();
@@ -163,6 +164,28 @@ describe("build of a folder", () => {
     } finally {
       writeFileSync(broken, good);
     }
+  });
+
+  it("(g) many plans: this thread and a worker build from one queue, the same bytes as this thread alone", async () => {
+    if (availableParallelism() < 2) return; // one core: never a worker
+    const { runBatch } = await import("../src/batch/run.ts");
+    const quiet = { out: () => {}, err: () => {} };
+    const plans = join(data, "nq72");
+    const alone = join(root, "out-alone");
+    const mixed = join(root, "out-mixed");
+    const a = await runBatch([plans], { outDir: alone, formats: ["docx", "pdf"], workers: 0, cacheDir: join(root, "cache-alone") }, quiet);
+    const b = await runBatch([plans], { outDir: mixed, formats: ["docx", "pdf"], inProcessMax: 1, cacheDir: join(root, "cache-mixed") }, quiet);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(a.stats.builtHere).toBe(4);
+    expect(b.stats.workers).toBe(availableParallelism() - 1);
+    // the worker took the first plan; this thread, warm, built some of the others
+    expect(b.stats.builtHere).toBeGreaterThan(0);
+    expect(b.stats.builtHere).toBeLessThan(4);
+    const x = snapshot(alone);
+    const y = snapshot(mixed);
+    expect(x.size).toBe(8);
+    for (const [f, v] of x) expect(y.get(f)?.bytes.equals(v.bytes), f).toBe(true);
   });
 
   it("two plans that would write the same output: a usage error naming both", async () => {

@@ -86,7 +86,7 @@ describe("the installed package", () => {
       encoding: "utf8",
       env: { ...process.env, KEHOACH_WORKERS: "2", KEHOACH_CACHE_DIR: join(project, ".cache") },
     });
-    expect(many.stderr).toContain("luồng (worker threads)");
+    expect(many.stderr).toContain("luồng phụ (worker threads)");
     expect(many.status).toBe(0);
     expect(readdirSync(join(project, "out2")).filter((f) => f.endsWith(".docx"))).toHaveLength(5);
   });

@@ -26,7 +26,7 @@ const PREFIX = "code-";
 const KEEP = 24;
 
 /** `part`: which use of the tool the cache is for ("check", "build", "worker", …): each compiles other functions. */
-export function loadBundle<T>(bundle: string, part: string, opts: { saveAtExit?: boolean } = {}): LoadedBundle<T> {
+export function loadBundle<T>(bundle: string, part: string): LoadedBundle<T> {
   const source = readFileSync(bundle, "utf8");
   const key = `${PREFIX}${part.replace(/[^a-z0-9-]/gi, "_")}-${codeIdentity().slice(0, 16)}-${process.version}-${process.arch}.v8`;
   const file = join(preparedCacheDir(), key);
@@ -49,7 +49,6 @@ export function loadBundle<T>(bundle: string, part: string, opts: { saveAtExit?:
     pending = false;
     writeCacheFile(PREFIX, file, script.createCachedData(), KEEP);
   };
-  if (pending && opts.saveAtExit !== false) process.once("exit", saveCache);
   const module = { exports: {} as T };
   (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return { exports: module.exports, saveCache };

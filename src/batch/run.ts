@@ -20,8 +20,11 @@ import type { WorkerMemory } from "./worker.ts";
 export interface BatchOptions extends BuildOptions {
   /** rebuild every plan, whatever the manifest says */
   force?: boolean | undefined;
-  /** worker threads: 0 = build in this thread; default: none for 1–2 plans, else one per core (env KEHOACH_WORKERS overrides) */
+  /** worker threads: 0 = build in this thread alone; n = n workers, this thread only waits; default: this thread
+   * alone for a few plans, else this thread and one worker per other core (env KEHOACH_WORKERS overrides) */
   workers?: number | undefined;
+  /** up to how many plans this thread builds alone when `workers` is not given (default: inProcessMax()) */
+  inProcessMax?: number | undefined;
   /** where the manifest lives (default .kehoach-cache/ in the working folder, env KEHOACH_CACHE_DIR) */
   cacheDir?: string | undefined;
   /** a terminal to draw the progress bar on; plain lines without one */
@@ -42,6 +45,8 @@ export interface BatchStats {
   seconds: number;
   /** worker threads used (0: this thread) */
   workers: number;
+  /** plans built in the main thread (the others by workers) */
+  builtHere: number;
   /** max RSS of the process in KiB (main thread and worker threads share one process) */
   maxRss: number;
   /** what each worker reported: the process's max RSS as it saw it, and its own V8 heap peak */
@@ -104,13 +109,13 @@ export function inProcessMax(formats: readonly string[], cores = availableParall
   const perPlan = (formats.includes("pdf") ? 0.03 : 0) + (formats.includes("docx") ? 0.01 : 0);
   return Math.max(2, Math.ceil(WORKER_START_S / (Math.max(perPlan, 0.01) * (1 - 1 / cores))));
 }
-const WORKER_START_S = 1;
+const WORKER_START_S = 0.2;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1).replace(".", ",");
 
 export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, session?: BatchSession): Promise<BatchResult> {
   const t0 = performance.now();
-  const stats: BatchStats = { total: 0, built: 0, skipped: 0, failed: [], seconds: 0, workers: 0, maxRss: 0, workerMemory: [] };
+  const stats: BatchStats = { total: 0, built: 0, skipped: 0, failed: [], seconds: 0, workers: 0, builtHere: 0, maxRss: 0, workerMemory: [] };
   const done = (code: number, files: string[] = []): BatchResult => {
     stats.seconds = (performance.now() - t0) / 1000;
     stats.maxRss = process.resourceUsage().maxRSS;
@@ -209,11 +214,16 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     }
   }
 
-  // where to build: this thread for a few plans, else a pool of one worker per core
-  let size = configuredWorkers(opts) ?? (todo.length <= inProcessMax(opts.formats) ? 0 : availableParallelism());
-  size = Math.min(size, todo.length);
+  // where to build: this thread for a few plans; for more, also workers on the other cores, all taking the
+  // next plan from one queue (this thread starts at once, warm; the workers join when they are ready).
+  // KEHOACH_WORKERS=n / opts.workers: n workers and this thread only waits (0: this thread alone).
+  const configured = configuredWorkers(opts);
   // this thread's caches hold the library and templates it first loaded: once they change, fresh workers only
-  if (size === 0 && todo.length > 0 && session?.inProcessTool !== undefined && session.inProcessTool !== tool) size = 1;
+  const stale = session?.inProcessTool !== undefined && session.inProcessTool !== tool;
+  let size = configured ?? (todo.length <= (opts.inProcessMax ?? inProcessMax(opts.formats)) ? 0 : Math.max(availableParallelism() - (stale ? 0 : 1), 1));
+  size = Math.min(size, todo.length);
+  if (size === 0 && todo.length > 0 && stale) size = 1;
+  const here = todo.length > 0 && !stale && (size === 0 || configured === undefined);
   let pool: WorkerPool | undefined;
   if (size > 0) {
     if (session?.pool && session.poolTool === tool) pool = session.pool;
@@ -227,8 +237,9 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
       }
     }
     stats.workers = pool.size;
-    if (opts.verbose) io.err(`dựng ${todo.length} kế hoạch trên ${pool.size} luồng (worker threads)`);
-  } else if (todo.length > 0 && session) session.inProcessTool ??= tool;
+    if (opts.verbose) io.err(`dựng ${todo.length} kế hoạch trên ${here ? "luồng chính và " : ""}${pool.size} luồng phụ (${here ? "main thread and " : ""}worker threads)`);
+  }
+  if (here && session) session.inProcessTool ??= tool;
 
   const results: JobResult[] = [];
   const aborted = () => opts.signal?.aborted === true;
@@ -245,16 +256,37 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     }
   };
   try {
-    if (pool) {
-      const active = pool;
-      await Promise.all(todo.map(async (p) => record(p, await active.run(p.job))));
-    } else if (todo.length > 0) {
-      const { buildOne } = await import("./build-one.ts"); // the renderers: only when something is built
-      for (const p of todo) {
-        if (aborted()) break;
-        record(p, await buildOne(p.job, fonts, { allowOutside: opts.allowOutside }));
+    let next = 0;
+    const take = () => (aborted() || next >= todo.length ? undefined : todo[next++]);
+    const lanes: Promise<void>[] = [];
+    const active = pool;
+    // two plans in flight per worker, so it never waits for this thread between plans; the second only
+    // once the first is back: a worker still starting holds one plan, and this thread builds the others
+    const workerLane = async (afterFirst?: () => void) => {
+      for (let p = take(); p; p = take()) {
+        record(p, await active!.run(p.job));
+        afterFirst?.();
+        afterFirst = undefined;
       }
+      afterFirst?.();
+    };
+    for (let w = 0; active && w < active.size; w++) {
+      let warm!: () => void;
+      lanes.push(workerLane(() => warm()));
+      lanes.push(new Promise<void>((r) => (warm = r)).then(() => workerLane()));
     }
+    if (here) {
+      const { buildOne } = await import("./build-one.ts"); // the renderers: only when something is built
+      lanes.push(
+        (async () => {
+          for (let p = take(); p; p = take()) {
+            record(p, await buildOne(p.job, fonts, { allowOutside: opts.allowOutside }));
+            stats.builtHere++;
+          }
+        })(),
+      );
+    }
+    await Promise.all(lanes);
   } finally {
     if (pool) {
       stats.workerMemory = pool.memory();

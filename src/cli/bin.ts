@@ -19,7 +19,15 @@ const SOURCES = "./commands.ts";
 let core: typeof Core | undefined;
 const load: LoadCommands = import.meta.url.endsWith(".ts")
   ? async () => ((await import(SOURCES)) as typeof Core).commands
-  : () => (core ??= loadBundle<typeof Core>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), PARTS.has(command) ? command : "other").exports).commands;
+  : () => {
+      if (!core) {
+        const bundle = loadBundle<typeof Core>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), PARTS.has(command) ? command : "other");
+        core = bundle.exports;
+        const { preparedMissed } = core;
+        process.once("exit", () => preparedMissed() || bundle.saveCache());
+      }
+      return core.commands;
+    };
 
 main(argv, load).then(
   (code) => {

@@ -13,6 +13,8 @@ export const commands = {
   schema: () => import("./schema.ts"),
 };
 export type Commands = typeof commands;
+// whether this run prepared data (templates, library): then its code cache would hold the preparing code too
+export { preparedMissed } from "../load/cache.ts";
 
 /** Runs the build worker in this thread (see batch/worker.ts); `afterFirstResult` once its first plan is done. */
 export const startWorker = async (afterFirstResult: () => void): Promise<void> => {

@@ -94,14 +94,20 @@ export function preparedKey(kind: string, feed: (h: ReturnType<typeof createHash
 
 export const preparedFile = (kind: string, key: string, dir = preparedCacheDir()): string => join(dir, `prepared-${kind}-${key}.json`);
 
+let missed = false;
+/** Whether this process had to prepare something (an entry was missing or bad): a first run, not a typical one. */
+export const preparedMissed = (): boolean => missed;
+
 /** The cached entry, or undefined when there is none or it is unreadable, corrupt or not of the expected shape. */
 export function readPrepared<T>(kind: string, key: string, isValid: (v: unknown) => v is T): T | undefined {
   try {
     const v: unknown = JSON.parse(readFileSync(preparedFile(kind, key), "utf8"));
-    return isValid(v) ? v : undefined;
+    if (isValid(v)) return v;
   } catch {
-    return undefined;
+    // missing or unreadable: made again
   }
+  missed = true;
+  return undefined;
 }
 
 /** Writes an entry atomically; errors (read-only home, full disk) are ignored. */
