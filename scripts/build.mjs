@@ -40,6 +40,7 @@ const result = await build({
   banner: { js: 'var __kehoachUrl = require("node:url").pathToFileURL(__filename).href;' },
   // no comments or indentation: a smaller file to read and hash at every start
   minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   write: false,
 });

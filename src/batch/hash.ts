@@ -8,8 +8,9 @@
 //    source files (so a change to the code never leaves stale outputs);
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { codeIdentity, hashFilesInto } from "../load/cache.ts";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
 import { isReallyInside, projectRoot } from "../load/real-path.ts";
 import { PACKAGE_JSON, SEEDS_DIR, TEMPLATES_DIR } from "../paths.ts";
@@ -32,11 +33,19 @@ export async function hashFile(file: string): Promise<string | null> {
   return b === null ? null : sha256(b);
 }
 
-/** One hash over every file under a folder (names and contents, sorted; dot-files skipped): the hasher of the prepared cache. */
+const isFont = (f: string) => /\.(ttf|otf|ttc)$/i.test(f);
+
+/** One hash over every file under a folder (names and contents, sorted; dot-files skipped; fonts by size and time). */
 export async function hashTree(dir: string): Promise<string> {
   const h = createHash("sha256");
-  hashFilesInto(h, dir);
+  hashFilesInto(h, dir, isFont);
   return h.digest("hex");
+}
+
+/** A font file by size and modification time (fonts change only when replaced), or null when it is missing. */
+function fontStamp(file: string): string | null {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.size}\0${st.mtimeMs}` : null;
 }
 
 let codeHash: Promise<string> | undefined;
@@ -61,9 +70,7 @@ export async function toolHash(o: ToolInputs): Promise<string> {
   const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
   const [code, seeds, templates] = await Promise.all([toolCodeHash(), hashTree(o.seedsDir ?? SEEDS_DIR), hashTree(templatesDir)]);
   const fonts: string[] = [];
-  // the bundled fonts are in templates/, hashed above: only fonts from elsewhere are read again
-  const inside = (f: string) => !relative(templatesDir, f).startsWith("..") && !isAbsolute(relative(templatesDir, f));
-  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${inside(f) ? "templates" : ((await hashFile(f)) ?? "missing")}`);
+  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${fontStamp(f) ?? "missing"}`);
   return sha256(JSON.stringify({ code, seeds, templates, fonts, formats: [...o.formats].sort() }));
 }
 

@@ -48,9 +48,18 @@ function treeFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-/** Feeds every file under a folder (relative names and bytes, sorted) into a hash. */
-export function hashFilesInto(h: ReturnType<typeof createHash>, dir: string): void {
+/**
+ * Feeds every file under a folder (relative names and bytes, sorted) into a
+ * hash; files `byStat` names are fed by size and modification time instead
+ * (fonts: megabytes that change only when replaced).
+ */
+export function hashFilesInto(h: ReturnType<typeof createHash>, dir: string, byStat: (file: string) => boolean = () => false): void {
   for (const f of treeFiles(dir)) {
+    if (byStat(f)) {
+      const st = statSync(f, { throwIfNoEntry: false });
+      if (st) h.update(`${relative(dir, f)}\0stat\0${st.size}\0${st.mtimeMs}\0`);
+      continue;
+    }
     let b: Buffer;
     try {
       b = readFileSync(f);
