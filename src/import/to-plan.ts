@@ -1,12 +1,13 @@
 // Recognised parts → plan data (the input form of src/model/plan.ts): an
 // outline that keeps every paragraph in its place, targets, documents linked
 // to the library, appendix rows as tasks with agencies and deadlines.
-import { deadlineText } from "../derive/format.ts";
-import { parseDeadlineText } from "../model/deadline.ts";
 import type { Level } from "../model/levels.ts";
+import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
 import { agencySlug, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { deadlineStyle, deadlineValue } from "./deadlines.ts";
 import { collectCitations, linkCitations, newRegistry, type KnownDoc } from "./citations.ts";
+import { NOTE_MARK } from "./source.ts";
 import type { Note, Recognised, RItem, RNode } from "./recognise.ts";
 
 export interface ImportContext {
@@ -38,7 +39,8 @@ function detectLevel(r: Recognised): Level | undefined {
 
 /** "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" as the text writes it in a sentence, else a sentence-case guess. */
 function fullName(r: Recognised, texts: string[]): string {
-  const caption = r.appendix?.caption ? /của (.+?)\)?$/u.exec(r.appendix.caption)?.[1] : undefined;
+  const first = r.appendices.find((a) => a.caption);
+  const caption = first?.caption ? captionOf(first.caption) : undefined;
   if (caption) return caption.trim();
   const upper = r.issuerName.join(" ").replace(/\s+/g, " ").trim();
   if (!upper) return "[[Tên cơ quan ban hành]]";
@@ -68,12 +70,46 @@ function allTexts(r: Recognised): string[] {
     });
   nodes(r.outline);
   if (r.closing) out.push(r.closing);
-  for (const row of r.appendix?.rows ?? []) out.push(row.content);
-  if (r.appendix) out.push(r.appendix.title);
+  for (const a of r.appendices) {
+    out.push(a.title);
+    for (const row of a.rows) out.push(row.content, ...(row.rows ?? []).map((x) => x.content), ...[row.output, row.note, row.budget].filter((x): x is string => !!x));
+    for (const g of a.targets) out.push(g.text);
+  }
   return out;
 }
 
 const TARGET_TITLE = /mục tiêu|chỉ tiêu/iu;
+
+/** "(Kèm theo Kế hoạch số … của Sở Y tế)" → "Sở Y tế" */
+const captionOf = (caption: string) => /của (.+?)\)?$/u.exec(caption)?.[1]?.trim();
+
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+
+/** The appendices as data: what each tabulates, its columns and header words where they differ from ours, groups, caption. */
+function appendixData(r: Recognised, taskCount: number, fullName: string, safe: (s: string) => string): { appendix?: PlanInput["appendix"] } {
+  const list = r.appendices.filter((a) => (a.content === "tasks" ? taskCount > 0 : a.targets.length > 0));
+  if (!list.length) return {};
+  const out = list.map((a, i) => {
+    const defaults: Record<string, string> = a.content === "tasks" ? Object.fromEntries(Object.entries(TASK_COLUMNS).map(([k, c]) => [k, c.header])) : Object.fromEntries(Object.entries(TARGET_COLUMNS).map(([k, c]) => [k, c.header]));
+    const standard = a.content === "tasks" ? ["no", "content", "lead", "partners", "deadline"] : ["no", "text", "milestone"];
+    const columns = a.columns.filter((c) => c.key in defaults).map((c) => (c.header === defaults[c.key] ? c.key : { key: c.key, header: c.header }));
+    const plain = columns.length === standard.length && columns.every((c, k) => c === standard[k]);
+    const heading = list.length > 1 ? `PHỤ LỤC ${ROMAN[i]}` : "PHỤ LỤC";
+    const of = a.caption ? captionOf(a.caption) : undefined;
+    const caption: Record<string, string> = {};
+    if (of && of !== fullName) caption.of = of;
+    if (a.caption && /ngày \d{1,2}\/\d{1,2}\/\d{4}/u.test(a.caption)) caption.date = "slash";
+    return {
+      ...(a.heading !== heading ? { heading: a.heading } : {}),
+      title: a.title ? safe(a.title) : "[[tên phụ lục]]",
+      ...(a.content === "targets" ? { content: "targets" } : {}),
+      ...(plain || columns.length < 2 ? {} : { columns }),
+      ...(a.content === "tasks" && a.groups.length ? { groups: true } : {}),
+      ...(Object.keys(caption).length ? { caption } : {}),
+    };
+  });
+  return { appendix: (out.length === 1 ? out[0] : out) as PlanInput["appendix"] };
+}
 
 export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & Record<string, unknown>; summary: ImportSummary } {
   const recognised: string[] = [];
@@ -84,7 +120,10 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   collectCitations(texts, reg);
   const cite = (s: string) => linkCitations(s, reg);
   // a text may not hold what our inline syntax reads ({x}, [[x]], *x*): braces become parentheses, asterisks are escaped
-  const safe = (s: string) => cite(s.replace(/\{/g, "(").replace(/\}/g, ")").replace(/\[\[/g, "[ [").replace(/\]\]/g, "] ]").replace(/\*/g, "\\*"));
+  // footnote marks → [^cc1]…, numbered in the order the notes were read
+  const noteIds = new Map(r.footnotes.map((f, i) => [f.key, `cc${i + 1}`]));
+  const marks = (s: string) => s.replace(NOTE_MARK, (_, key: string) => (noteIds.has(key) ? `[^${noteIds.get(key)}]` : ""));
+  const safe = (s: string) => marks(cite(s.replace(/\{/g, "(").replace(/\}/g, ")").replace(/\[\[/g, "[ [").replace(/\]\]/g, "] ]").replace(/\*/g, "\\*")));
 
   const level = detectLevel(r);
   const book: AgencyBook = { entries: new Map() };
@@ -101,6 +140,8 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   const milestoneOf = (title: string | undefined) => /(?:đến|năm|giai đoạn)\s*(?:năm\s*)?(\d{4})(?!\s*[-–]\s*\d{4})\s*:?$/iu.exec(title ?? "")?.[1];
   /** a node whose list is its targets: under a "Mục tiêu" heading, plain items without bullets */
   const asTargets = (n: RNode, underTargets: boolean): NodeInput | undefined => {
+    // a table of targets in an appendix holds the plan's targets: lists in the body stay text
+    if (r.appendices.some((a) => a.content === "targets")) return undefined;
     const isTargetNode = TARGET_TITLE.test(n.title ?? "") || (underTargets && milestoneOf(n.title) !== undefined);
     if (!isTargetNode || !n.title) return undefined;
     const milestone = milestoneOf(n.title);
@@ -141,21 +182,14 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     return out;
   };
   const outline = r.outline.map((n) => toNode(n, false));
-  // one list of targets needs no milestone to tell it from another: drop the made-up group name
-  const groups = new Set(targets.map((t) => t.milestone));
-  if (groups.size === 1 && /^nhom-/.test([...groups][0] ?? "")) {
-    for (const t of targets) delete t.milestone;
-    const strip = (ns: NodeInput[]) => ns.forEach((n) => (n.use === "targets" && delete n.milestone, strip(n.children ?? [])));
-    strip(outline);
-  }
-  if (targets.length) recognised.push(`${targets.length} mục tiêu`);
 
-  // appendix rows → tasks
+  // appendix rows → tasks (sub-rows with the cells they do not share), target tables → targets
   const sections: { id: string; title: string }[] = [];
   const sectionId = new Map<string, string>();
   const tasks: Record<string, unknown>[] = [];
+  const firstTasks = r.appendices.find((a) => a.content === "tasks");
   const taskSection = (group: string | undefined) => {
-    const title = group ?? (r.appendix?.title || "Nhiệm vụ cụ thể");
+    const title = group ?? (firstTasks?.title || "Nhiệm vụ cụ thể");
     let id = sectionId.get(title);
     if (!id) {
       id = agencySlug(title).split("-").slice(0, 4).join("-") || "nhiem-vu";
@@ -166,22 +200,48 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     return id;
   };
   let structuredDeadlines = 0;
-  for (const row of r.appendix?.rows ?? []) {
-    const lead = readAgencyCell(book, row.lead);
-    const partners = readAgencyCell(book, row.partners);
-    const d = row.deadline.replace(/\s+/g, " ").trim();
-    const parsed = parseDeadlineText(d);
-    let deadline: string | { theo: string };
-    if (parsed && deadlineText(parsed).toLocaleLowerCase("vi") === d.toLocaleLowerCase("vi")) {
-      deadline = deadlineText(parsed);
-      structuredDeadlines++;
-    } else {
-      if (parsed) notes.push({ at: row.at, text: `nhiệm vụ ${row.no}: thời hạn "${d}" in lại là "${deadlineText(parsed)}"; giữ nguyên chữ` });
-      deadline = { theo: d || "[[thời hạn]]" };
+  const style = deadlineStyle(r.appendices.flatMap((a) => a.rows.flatMap((x) => [x.deadline, ...(x.rows ?? []).map((y) => y.deadline ?? "")])));
+  const deadlineOf = (raw: string, at: Note["at"], label: string): string | { theo: string } => {
+    const d = deadlineValue(raw, style);
+    if (d.structured) structuredDeadlines++;
+    else if (d.printed) notes.push({ at, text: `${label}: thời hạn "${raw}" in lại là "${d.printed}"; giữ nguyên chữ` });
+    return d.value;
+  };
+  let appendixTargets = 0;
+  for (const a of r.appendices) {
+    for (const row of a.rows) {
+      const lead = readAgencyCell(book, row.lead);
+      const partners = readAgencyCell(book, row.partners);
+      if (lead.length === 0) notes.push({ at: row.at, text: `nhiệm vụ ${row.no}: không có cơ quan chủ trì` });
+      const task: Record<string, unknown> = { id: `t${String(tasks.length + 1).padStart(2, "0")}`, section: taskSection(row.group), content: safe(row.content), lead, partners, deadline: deadlineOf(row.deadline, row.at, `nhiệm vụ ${row.no}`) };
+      for (const k of ["output", "budget", "note"] as const) if (row[k]) task[k] = safe(row[k]);
+      if (row.rows?.length) {
+        task.rows = row.rows.map((x, n) => {
+          const sub: Record<string, unknown> = { content: x.content ? safe(x.content) : "[[nội dung]]" };
+          if (x.lead !== undefined) sub.lead = readAgencyCell(book, x.lead);
+          if (x.partners !== undefined) sub.partners = readAgencyCell(book, x.partners);
+          if (x.deadline) sub.deadline = deadlineOf(x.deadline, row.at, `nhiệm vụ ${row.no}, dòng ${n + 1}`);
+          for (const k of ["output", "budget", "note"] as const) if (x[k]) sub[k] = safe(x[k]);
+          return sub;
+        });
+      }
+      tasks.push(task);
     }
-    if (lead.length === 0) notes.push({ at: row.at, text: `nhiệm vụ ${row.no}: không có cơ quan chủ trì` });
-    tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, section: taskSection(row.group), content: safe(row.content), lead, partners, deadline });
+    for (const g of a.targets) {
+      const text = safe(g.text);
+      if (targets.some((x) => x.text === text)) continue;
+      targets.push({ id: `mt${String(targets.length + 1).padStart(2, "0")}`, text, milestone: g.milestone || "[[thời hạn]]" });
+      appendixTargets++;
+    }
   }
+  // one list of targets needs no milestone to tell it from another: drop the made-up group name
+  const groups = new Set(targets.map((t) => t.milestone));
+  if (appendixTargets === 0 && groups.size === 1 && /^nhom-/.test([...groups][0] ?? "")) {
+    for (const t of targets) delete t.milestone;
+    const strip = (ns: NodeInput[]) => ns.forEach((n) => (n.use === "targets" && delete n.milestone, strip(n.children ?? [])));
+    strip(outline);
+  }
+  if (targets.length) recognised.push(`${targets.length} mục tiêu`);
   if (tasks.length) recognised.push(`${tasks.length} nhiệm vụ ở phụ lục (${structuredDeadlines} thời hạn có cấu trúc)`);
 
   // which library document the plan implements: the first one its title cites
@@ -219,6 +279,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   if (sepOf("arabic") && sepOf("arabic") !== defaults.arabic) numbering.arabic = `{arabic}${sepOf("arabic")} `;
   if (sepOf("sub") !== undefined && sepOf("sub") !== defaults.sub) numbering.sub = `{parent}.{arabic}${sepOf("sub")} `;
 
+  const issuerFullName = fullName(r, texts);
   const plan: PlanInput & Record<string, unknown> = {
     ...(directive ? { directive } : {}),
     ...(level ? { level } : {}),
@@ -231,7 +292,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     issuer: {
       ...(r.issuerParent.length ? { parent: r.issuerParent } : {}),
       name: r.issuerName.length ? r.issuerName : ["[[CƠ QUAN BAN HÀNH]]"],
-      fullName: fullName(r, texts),
+      fullName: issuerFullName,
       place: r.place ?? "[[địa danh]]",
     },
     ...(r.number !== undefined ? { number: r.number } : {}),
@@ -251,6 +312,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     tasks: tasks as PlanInput["tasks"],
     agencies,
     ...(closing ? { closing } : {}),
+    ...(r.footnotes.length ? { footnotes: Object.fromEntries(r.footnotes.map((f) => [noteIds.get(f.key)!, safe(f.text)])) } : {}),
     recipients: {
       ...(r.recipients.punctuation && r.recipients.punctuation !== (family === "party" ? "," : ";") ? { punctuation: r.recipients.punctuation } : {}),
       before: r.recipients.before,
@@ -263,9 +325,9 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
       ...(r.signer.title ? { title: r.signer.title } : {}),
       name: r.signer.name ?? "[[Họ và tên]]",
     },
-    ...(r.appendix && tasks.length ? { appendix: { heading: r.appendix.heading, title: r.appendix.title ? safe(r.appendix.title) : "[[tên phụ lục]]" } } : {}),
+    ...appendixData(r, tasks.length, issuerFullName, safe),
   };
-  if (r.appendix && tasks.length === 0) notes.push({ at: { line: 0 }, text: "có phụ lục nhưng không đọc được dòng nhiệm vụ nào" });
+  if (r.appendices.some((a) => a.content === "tasks") && tasks.length === 0) notes.push({ at: { line: 0 }, text: "có phụ lục nhưng không đọc được dòng nhiệm vụ nào" });
   if (leftAsText) recognised.unshift(`dàn ý ${r.outline.length} phần`);
   recognised.unshift(
     [r.issuerName.length && "cơ quan ban hành", r.symbol && "số, ký hiệu", r.date && "ngày", r.title.length && "trích yếu", r.legalBasis.length && "căn cứ", r.closing && "câu kết", r.recipients.items.length && "nơi nhận", r.signer.name && "người ký"].filter(Boolean).join(", "),
