@@ -313,7 +313,8 @@ function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAp
       unsure(l.at, `dòng trước nhiệm vụ đầu tiên của bảng: "${l.text.slice(0, 60)}"`);
       continue;
     }
-    cur.cells[k]!.push(l.text);
+    // the number column holds numbers only: a short last line of the next cell lies nearer its centre
+    cur.cells[k === 0 && keys[0] === "no" && cols.length > 1 ? 1 : k]!.push(l.text);
   }
   flush();
   return i;

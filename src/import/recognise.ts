@@ -7,6 +7,7 @@
 import { UserError } from "../errors.ts";
 import { marker, markerValue, type Marker, type MarkerKind } from "./markers.ts";
 import { APPENDIX, isAppendixTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
+import { splitDecision, type RDecision } from "./decision.ts";
 import { whereText, type ImportSource, type Para, type Where } from "./source.ts";
 
 export type { RAppendix, RSubRow, RTaskRow } from "./appendix.ts";
@@ -56,6 +57,7 @@ export interface Recognised {
   recipients: { label: boolean; before: string[]; items: string[]; archive?: string | undefined; punctuation?: ";" | "," | undefined };
   signer: { authority?: string | undefined; delegate?: string | undefined; title?: string | undefined; name?: string | undefined };
   appendices: RAppendix[];
+  decision?: RDecision | undefined;
   /** footnotes by the key their marks carry in the texts */
   footnotes: { key: string; text: string; at: Where }[];
   /** lines kept as text outside the outline (after the signature…) */
@@ -109,7 +111,10 @@ function unmark(p: Para): Para[] {
 export function recognise(src: ImportSource): Recognised {
   const notes: Note[] = [];
   const unsure = (at: Where, text: string) => notes.push({ at, text });
-  const lines = mergeHeaderPieces(linearise(src));
+  let lines = mergeHeaderPieces(linearise(src));
+  // a decision that issues the plan: its letterhead and signature are the file's
+  const split = splitDecision(lines, (l) => APPENDIX.test(l.text) || l.table !== undefined);
+  if (split) lines = split.lines;
   const r: Recognised = {
     family: "state",
     issuerParent: [],
@@ -124,6 +129,7 @@ export function recognise(src: ImportSource): Recognised {
     leftovers: [],
     appendices: [],
     footnotes: [],
+    decision: split?.decision,
     notes,
   };
 
@@ -206,6 +212,12 @@ export function recognise(src: ImportSource): Recognised {
       continue;
     }
     if (l.table || marker(l.text)?.kind === "roman") break;
+    // "(Ban hành kèm theo Quyết định số …)": printed from the decision's number and date
+    if (split && /^\(Ban hành kèm theo/u.test(l.text)) {
+      while (i < lines.length && !lines[i]!.text.endsWith(")")) i++;
+      i++;
+      continue;
+    }
     if (layoutKnown) {
       if (!(l.center || (src.format === "docx" && l.bold))) break;
     } else if (r.title.length && (l.text.length > 78 || /^(Căn cứ|Thực hiện|Triển khai|Để |Nhằm|Theo|Ban Thường vụ|Thường trực)/u.test(l.text))) break;

@@ -5,6 +5,7 @@ import type { Level } from "../model/levels.ts";
 import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
 import { agencySlug, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { defaultExecutors, type RDecision } from "./decision.ts";
 import { deadlineStyle, deadlineValue } from "./deadlines.ts";
 import { collectCitations, linkCitations, newRegistry, type KnownDoc } from "./citations.ts";
 import { NOTE_MARK } from "./source.ts";
@@ -61,6 +62,7 @@ function fullName(r: Recognised, texts: string[]): string {
 /** Every text of the recognised plan, for the citation pass. */
 function allTexts(r: Recognised): string[] {
   const out: string[] = [...r.title, ...r.legalBasis];
+  if (r.decision) out.push(...r.decision.title, ...r.decision.bases, ...(r.decision.proposal ? [r.decision.proposal] : []), ...r.decision.articles);
   const items = (xs: RItem[]) => xs.forEach((x) => (out.push(x.text), items(x.bullets)));
   const nodes = (ns: RNode[]) =>
     ns.forEach((n) => {
@@ -109,6 +111,17 @@ function appendixData(r: Recognised, taskCount: number, fullName: string, safe: 
     };
   });
   return { appendix: (out.length === 1 ? out[0] : out) as PlanInput["appendix"] };
+}
+
+function decisionData(d: RDecision, safe: (s: string) => string): NonNullable<PlanInput["decision"]> {
+  const executors = defaultExecutors(d.articles);
+  return {
+    authority: d.authority.length ? d.authority : ["[[THẨM QUYỀN BAN HÀNH]]"],
+    ...(d.title.length ? { title: d.title.map(safe) } : {}),
+    bases: d.bases.length ? d.bases.map(safe) : ["[[Căn cứ …]]"],
+    ...(d.proposal ? { proposal: safe(d.proposal) } : {}),
+    ...(executors ? { executors: safe(executors) } : { articles: d.articles.length ? d.articles.map(safe) : ["[[Điều 1 …]]"] }),
+  };
 }
 
 export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & Record<string, unknown>; summary: ImportSummary } {
@@ -285,6 +298,8 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     ...(level ? { level } : {}),
     ...(r.kind === "chuong-trinh" ? { kind: "chuong-trinh" as const } : {}),
     family,
+    ...(r.decision ? { decision: decisionData(r.decision, safe) } : {}),
+    ...(style === "short" ? { phrasing: { deadlines: "short" as const } } : {}),
     ...(Object.keys(numbering).length ? { style: { numbering } } : {}),
     header: {
       ...(r.nation && family === "state" && r.nation !== STATE_NATION ? { nation: r.nation } : {}),
