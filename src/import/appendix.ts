@@ -219,7 +219,7 @@ function readLooseTable(lines: Line[], start: number, a: RAppendix, unsure: Unsu
   // header cells: up to the last header word
   let head = "";
   while (i < lines.length && i - start < 14) {
-    if (lines[i]!.text === "1" && /chủ trì|thời hạn|thời gian/iu.test(head)) break;
+    if ((lines[i]!.text === "1" || /^[IVX]+\.\s/u.test(lines[i]!.text)) && /chủ trì|thời hạn|thời gian/iu.test(head)) break;
     head += ` ${lines[i]!.text}`;
     i++;
   }
@@ -272,22 +272,32 @@ function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAp
   const keys = cols.map((c) => columnKey(c.text, targets));
   cols.forEach((c, k) => keys[k] && a.columns.push({ key: keys[k]!, header: c.text.replace(/\s+/g, " ").trim() }));
   const idx = (key: ColumnKey) => keys.indexOf(key);
+  // the column whose header the line overlaps (the leftmost: a cell spanning two starts in the first),
+  // else the one whose header is nearest (a justified word of a narrow cell stands apart)
   const column = (l: Line) => {
+    const over = cols.findIndex((c) => l.x! < c.x2 && l.x2! > c.x);
+    if (over >= 0) return over;
+    const dist = (c: { x: number; x2: number }) => (l.x2! < c.x ? c.x - l.x2! : l.x! - c.x2);
     let best = 0;
-    for (let k = 1; k < cols.length; k++) if (Math.abs(centre(l) - (cols[k]!.x + cols[k]!.x2) / 2) < Math.abs(centre(l) - (cols[best]!.x + cols[best]!.x2) / 2)) best = k;
+    for (let k = 1; k < cols.length; k++) if (dist(cols[k]!) < dist(cols[best]!)) best = k;
     return best;
   };
   let group: string | undefined;
-  let cur: { at: Where; no: number; cells: string[][]; group: string | undefined } | undefined;
+  let cur: { at: Where; no: number; cells: Line[][]; group: string | undefined } | undefined;
+  const join = (ls: Line[]) => tidy(ls.map((l) => l.text).reduce((x, y) => (x ? joinLoose(x, y) : y), ""));
   const flush = () => {
     if (!cur) return;
-    const cell = (key: ColumnKey) => (idx(key) < 0 ? "" : tidy(cur!.cells[idx(key)]!.reduce((x, y) => (x ? joinLoose(x, y) : y), "")));
+    const cell = (key: ColumnKey) => (idx(key) < 0 ? "" : join(cur!.cells[idx(key)]!));
     if (targets) a.targets.push({ at: cur.at, text: cell("text"), milestone: cell("milestone") });
     else {
-      const row: RTaskRow = { at: cur.at, no: String(cur.no), content: cell("content"), lead: cell("lead"), partners: cell("partners"), deadline: cell("deadline"), group: cur.group };
-      for (const k of ["output", "budget", "note"] as const) if (cell(k)) row[k] = cell(k);
-      if (cell("detail")) row.rows = [{ content: cell("detail") }];
-      rows.push(row);
+      const subRows = idx("detail") >= 0 ? blocks(cur.cells[idx("detail")]!) : [];
+      if (subRows.length > 1) a.rows.push(taskOf(subRowCells(cur.cells, subRows, keys), cur.at, idx, cur.group));
+      else {
+        const row: RTaskRow = { at: cur.at, no: String(cur.no), content: cell("content"), lead: cell("lead"), partners: cell("partners"), deadline: cell("deadline"), group: cur.group };
+        for (const k of ["output", "budget", "note"] as const) if (cell(k)) row[k] = cell(k);
+        if (cell("detail")) row.rows = [{ content: cell("detail") }];
+        rows.push(row);
+      }
     }
     cur = undefined;
   };
@@ -314,11 +324,54 @@ function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAp
       continue;
     }
     // the number column holds numbers only: a short last line of the next cell lies nearer its centre
-    cur.cells[k === 0 && keys[0] === "no" && cols.length > 1 ? 1 : k]!.push(l.text);
+    cur.cells[k === 0 && keys[0] === "no" && cols.length > 1 ? 1 : k]!.push(l);
   }
   flush();
   return i;
 }
+
+/** A cell's lines → blocks separated by the wider gap between table rows (PDF baselines). */
+function blocks(ls: Line[]): Line[][] {
+  const out: Line[][] = [];
+  for (const l of ls) {
+    const last = out[out.length - 1]?.[out[out.length - 1]!.length - 1];
+    const gap = last && last.y !== undefined && l.y !== undefined && last.at.page === l.at.page ? last.y - l.y : 0;
+    if (!last || gap > (l.size ?? 13) * 1.4) out.push([l]);
+    else out[out.length - 1]!.push(l);
+  }
+  return out;
+}
+
+/**
+ * A task's cells in a PDF, split into the sub-rows its detail column shows: a
+ * column with one block of text is one merged cell (the task's), one with a
+ * block per sub-row gives each its own, others go to the sub-row they stand in.
+ */
+function subRowCells(cells: Line[][], subRows: Line[][], keys: (ColumnKey | undefined)[]): (Cell | undefined)[][] {
+  const n = subRows.length;
+  const tops = subRows.map((b) => b[0]!);
+  const rowOf = (l: Line) => {
+    let g = 0;
+    for (let j = 1; j < n; j++) if ((tops[j]!.at.page ?? 0) < (l.at.page ?? 0) || (tops[j]!.at.page === l.at.page && (tops[j]!.y ?? 0) + 2 >= (l.y ?? 0))) g = j;
+    return g;
+  };
+  const out: (Cell | undefined)[][] = subRows.map(() => []);
+  const cellOf = (ls: Line[], continued = false): Cell => ({ paras: ls.map((l) => ({ ...l, text: l.text })), span: 1, continued });
+  cells.forEach((ls, k) => {
+    const bs = keys[k] === "detail" ? subRows : blocks(ls);
+    if (keys[k] === "no" || keys[k] === "content" || bs.length <= 1) {
+      out.forEach((row, g) => (row[k] = cellOf(g === 0 ? [joinedLine(ls)].filter((x) => x.text) : [], g > 0)));
+      return;
+    }
+    const per: Line[][] = subRows.map(() => []);
+    if (bs.length === n) bs.forEach((b, g) => per[g]!.push(...b));
+    else for (const b of bs) per[rowOf(b[0]!)]!.push(...b);
+    per.forEach((ls2, g) => (out[g]![k] = cellOf([joinedLine(ls2)].filter((x) => x.text))));
+  });
+  return out;
+}
+
+const joinedLine = (ls: Line[]): Line => ({ kind: "p", text: tidy(ls.map((l) => l.text).reduce((x, y) => (x ? joinLoose(x, y) : y), "")), at: ls[0]?.at ?? { line: 0 } });
 
 function splitLooseRow(row: { at: Where; no: number; lines: Line[] }, unsure: Unsure): RTaskRow {
   const LONG = 45;

@@ -21,6 +21,9 @@ export interface Para {
   /** left and right edge of the line on the page (PDF): the column of a table cell */
   x?: number | undefined;
   x2?: number | undefined;
+  /** baseline from the foot of the page and font size (PDF): rows of a table cell */
+  y?: number | undefined;
+  size?: number | undefined;
   /** the paragraph is a real one (DOCX), not a line of wrapped text */
   whole?: boolean | undefined;
   /** a footnote's text: the key its mark (noteMark) carries in the text that cites it */
