@@ -254,7 +254,6 @@ function readLooseTable(lines: Line[], start: number, a: RAppendix, unsure: Unsu
  */
 function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAppendix, unsure: Unsure): number {
   const rows = a.rows;
-  const centre = (l: Line) => (l.x! + l.x2!) / 2;
   // header fragments → columns (fragments that overlap across the page are one column)
   const cols: { x: number; x2: number; text: string }[] = [];
   for (const l of lines.slice(start, bodyStart)) {
