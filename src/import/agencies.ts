@@ -97,3 +97,15 @@ export function readAgencyCell(book: AgencyBook, cell: string): string[] {
   const whole = find(book, text) ?? addLocal(book, text);
   return [whole];
 }
+
+/** One agency name (a duty's heading) → its id: the registry's, else a new local one when it reads like an agency. */
+export function agencyIdOf(book: AgencyBook, name: string): string | undefined {
+  const text = name.replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  const known = find(book, text);
+  if (known) return known;
+  return AGENCY_START.test(text) ? addLocal(book, text) : undefined;
+}
+
+/** An agency of the book by its name, if any. */
+export const findAgency = (book: AgencyBook, name: string): string | undefined => find(book, name.replace(/\s+/g, " ").trim());

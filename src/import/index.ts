@@ -83,7 +83,7 @@ export async function importPlan(file: string, bytes: Uint8Array, lib: Library):
     `# Nhập từ ${file.split(/[\\/]/).pop()} bằng: kehoach import (xem lại các chỗ [[…]] và các dòng chưa chắc chắn)`,
     "",
   ].join("\n");
-  return { yaml: header + stringify(plan, { lineWidth: 100 }), summary, source };
+  return { yaml: header + stringify(plan, { lineWidth: 100, aliasDuplicateObjects: false }), summary, source };
 }
 
 /** The summary the command prints: what was recognised, counts, what stayed text, lines to check. */

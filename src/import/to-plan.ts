@@ -4,7 +4,7 @@
 import type { Level } from "../model/levels.ts";
 import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
-import { agencySlug, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { agencyIdOf, agencySlug, findAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
 import { defaultExecutors, type RDecision } from "./decision.ts";
 import { deadlineStyle, deadlineValue } from "./deadlines.ts";
 import { collectCitations, linkCitations, newRegistry, type KnownDoc } from "./citations.ts";
@@ -81,6 +81,14 @@ function allTexts(r: Recognised): string[] {
 }
 
 const TARGET_TITLE = /mục tiêu|chỉ tiêu/iu;
+/** a task printed under its agency: "<content> Thời gian thực hiện: <deadline>." (templates/partials/duty-entry.hbs) */
+const DUTY_TASK = /^(.+?[.;!?…)"”]?) Thời gian thực hiện: (.+)\.$/u;
+/** the sentence listing an agency's tasks in the appendix (templates/partials/duty.hbs) */
+const LIST_TASKS = /^Chủ trì thực hiện (?:các )?nhiệm vụ số [\d, và]+ tại Phụ lục(?: [IVX]+)? kèm theo\.$/u;
+
+function outlineItems(ns: RNode[]): RItem[] {
+  return ns.flatMap((n) => [...n.content.flatMap((c) => c.items), ...outlineItems(n.children)]);
+}
 
 /** "(Kèm theo Kế hoạch số … của Sở Y tế)" → "Sở Y tế" */
 const captionOf = (caption: string) => /của (.+?)\)?$/u.exec(caption)?.[1]?.trim();
@@ -111,6 +119,15 @@ function appendixData(r: Recognised, taskCount: number, fullName: string, safe: 
     };
   });
   return { appendix: (out.length === 1 ? out[0] : out) as PlanInput["appendix"] };
+}
+
+/** The plan's phrasing where the document wrote differently from the defaults. */
+function phrasingData(deadlines: "long" | "short", wordDates: boolean, dutyLetters: boolean): { phrasing?: PlanInput["phrasing"] } {
+  const p: NonNullable<PlanInput["phrasing"]> = {};
+  if (dutyLetters) p.dutyItems = "letters";
+  if (deadlines === "short") p.deadlines = "short";
+  if (wordDates) p.citationDates = "words";
+  return Object.keys(p).length ? { phrasing: p } : {};
 }
 
 function decisionData(d: RDecision, safe: (s: string) => string): NonNullable<PlanInput["decision"]> {
@@ -180,22 +197,6 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     return node;
   };
   let targetGroups = 1;
-  const toNode = (n: RNode, underTargets: boolean): NodeInput => {
-    const t = asTargets(n, underTargets);
-    if (t) return t;
-    const out: NodeInput = {};
-    if (n.title !== undefined) {
-      out.title = safe(n.title);
-      leftAsText++;
-    }
-    if (n.plain) out.plain = true;
-    if (!n.numbered) out.numbered = false;
-    for (const c of n.content) out[c.kind] = c.items.map(item);
-    if (n.children.length) out.children = n.children.map((c) => toNode(c, underTargets || TARGET_TITLE.test(n.title ?? "")));
-    return out;
-  };
-  const outline = r.outline.map((n) => toNode(n, false));
-
   // appendix rows → tasks (sub-rows with the cells they do not share), target tables → targets
   const sections: { id: string; title: string }[] = [];
   const sectionId = new Map<string, string>();
@@ -213,13 +214,111 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     return id;
   };
   let structuredDeadlines = 0;
-  const style = deadlineStyle(r.appendices.flatMap((a) => a.rows.flatMap((x) => [x.deadline, ...(x.rows ?? []).map((y) => y.deadline ?? "")])));
+  const hasTaskTable = r.appendices.some((a) => a.content === "tasks" && a.rows.length > 0);
+  const style = deadlineStyle([...r.appendices.flatMap((a) => a.rows.flatMap((x) => [x.deadline, ...(x.rows ?? []).map((y) => y.deadline ?? "")])), ...(hasTaskTable ? [] : outlineItems(r.outline).flatMap((x) => DUTY_TASK.exec(x.text)?.[2] ?? []))]);
   const deadlineOf = (raw: string, at: Note["at"], label: string): string | { theo: string } => {
     const d = deadlineValue(raw, style);
     if (d.structured) structuredDeadlines++;
     else if (d.printed) notes.push({ at, text: `${label}: thời hạn "${raw}" in lại là "${d.printed}"; giữ nguyên chữ` });
     return d.value;
   };
+
+  // "IV. TỔ CHỨC THỰC HIỆN" with a numbered heading per agency → duties (use: duties)
+  const duties: Record<string, unknown>[] = [];
+  const dutyNodes: { node: NodeInput; duties: Record<string, unknown>[] }[] = [];
+  const requested = new Set<string>();
+  let dutyLetters: boolean | undefined;
+  const asDuties = (n: RNode): NodeInput | undefined => {
+    if (!n.title || n.children.length === 0 || !n.numbered) return undefined;
+    const snapshot = new Map(book.entries);
+    const abort = () => ((book.entries = snapshot), undefined);
+    const own: Record<string, unknown>[] = [];
+    const made: Record<string, unknown>[] = [];
+    let known = 0;
+    let letters = dutyLetters;
+    for (const c of n.children) {
+      if (c.title && c.numbered && c.plain && !c.children.length && !c.content.length) {
+        // "8. Các cơ quan, đơn vị có liên quan: Theo chức năng …" (inline), or a numbered paragraph of its own
+        const m = /^([^:]{3,90}):\s+(\S.*)$/u.exec(c.title);
+        if (m) {
+          const names = m[1]!.replace(/^Đề nghị\s+/u, "").split(/;\s*/u);
+          const ids = names.map((x) => findAgency(book, x));
+          if (ids.every((x) => x !== undefined)) own.push({ agency: ids.length === 1 ? ids[0] : ids, inline: true, items: [safe(m[2]!)] });
+          else own.push({ title: safe(m[1]!), inline: true, items: [safe(m[2]!)] });
+        } else own.push({ items: [safe(c.title)] });
+        continue;
+      }
+      if (!c.title || !c.numbered || c.plain || c.children.length || !c.content.length) return abort();
+      const request = /^Đề nghị\s+/u.test(c.title);
+      const ids: string[] = [];
+      for (const name of c.title.replace(/^Đề nghị\s+/u, "").split(/;\s*/u)) {
+        const id = agencyIdOf(book, name);
+        if (!id) return abort();
+        if (!book.entries.get(id)!.local) known++;
+        ids.push(id);
+      }
+      const runs = c.content;
+      const all = runs.flatMap((x) => x.items);
+      if (runs.some((x) => x.kind === "paragraphs") && all.length > 1) return abort();
+      const kind = runs.find((x) => x.kind !== "paragraphs")?.kind;
+      if (kind && letters !== undefined && letters !== (kind === "letters")) return abort();
+      if (kind) letters = kind === "letters";
+      const duty: Record<string, unknown> = { agency: ids.length === 1 ? ids[0] : [...ids] };
+      const items: (string | ItemInput)[] = [];
+      // derived tasks print together, before or after the typed items
+      let taskRun: "before" | "after" | undefined;
+      let itemsAfterTasks = 0;
+      for (const [k, x] of all.entries()) {
+        if (k === 0 && hasTaskTable && LIST_TASKS.test(x.text) && x.bullets.length === 0) {
+          duty.listTasks = true;
+          continue;
+        }
+        const m = hasTaskTable || x.bullets.length ? null : DUTY_TASK.exec(x.text);
+        if (m) {
+          if (taskRun === undefined) taskRun = items.length ? "after" : "before";
+          else if (itemsAfterTasks > 0) return abort();
+          made.push({ section: "", content: safe(m[1]!), lead: [...ids], partners: [], deadline: deadlineOf(m[2]!, x.at, c.title) });
+          continue;
+        }
+        if (taskRun === "after") return abort();
+        if (taskRun === "before") itemsAfterTasks++;
+        items.push(item(x));
+      }
+      if (taskRun === "before") duty.tasks = true;
+      if (items.length) duty.items = items;
+      if (taskRun === "after") duty.tasks = true;
+      if (!items.length && !duty.tasks && !duty.listTasks) return abort();
+      if (request) ids.forEach((id) => requested.add(id));
+      own.push(duty);
+    }
+    if (known * 2 < n.children.length) return abort();
+    dutyLetters = letters;
+    for (const t of made) tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, ...t, section: taskSection(undefined) });
+    duties.push(...own);
+    const out: NodeInput = { title: safe(n.title), use: "duties" };
+    for (const c of n.content) out[c.kind] = c.items.map(item);
+    dutyNodes.push({ node: out, duties: own });
+    return out;
+  };
+  const toNode = (n: RNode, underTargets: boolean): NodeInput => {
+    const t = asTargets(n, underTargets) ?? asDuties(n);
+    if (t) return t;
+    const out: NodeInput = {};
+    if (n.title !== undefined) {
+      out.title = safe(n.title);
+      leftAsText++;
+    }
+    if (n.plain) out.plain = true;
+    if (!n.numbered) out.numbered = false;
+    for (const c of n.content) out[c.kind] = c.items.map(item);
+    if (n.children.length) out.children = n.children.map((c) => toNode(c, underTargets || TARGET_TITLE.test(n.title ?? "")));
+    return out;
+  };
+  const outline = r.outline.map((n) => toNode(n, false));
+  // several parts print duties: each prints its own
+  if (dutyNodes.length > 1) dutyNodes.forEach((d, k) => ((d.node.part = `phan-${k + 1}`), d.duties.forEach((x) => (x.part = `phan-${k + 1}`))));
+  if (duties.length) recognised.push(`${duties.length} phân công theo cơ quan`);
+
   let appendixTargets = 0;
   for (const a of r.appendices) {
     for (const row of a.rows) {
@@ -275,13 +374,15 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   if (reg.used.size) recognised.push(`${reg.mentions} lần dẫn văn bản (${reg.used.size} văn bản trong thư viện${reg.local.size ? `, ${reg.local.size} văn bản riêng` : ""})`);
   for (const u of reg.unregistered) notes.push({ at: { line: 0 }, text: `${u}: dẫn không kèm ngày và cơ quan ban hành, giữ nguyên chữ` });
 
-  const agencies: Record<string, { name: string; group?: boolean }> = {};
+  const agencies: Record<string, { name: string; group?: boolean; request?: boolean }> = {};
   const localAgencies: string[] = [];
   for (const [id, e] of book.entries) {
     if (!e.local) continue;
     agencies[id] = e.group ? { name: e.name, group: true } : { name: e.name };
     localAgencies.push(e.name);
   }
+  // "Đề nghị …": an agency the issuer requests, not instructs
+  for (const id of requested) agencies[id] = { ...(agencies[id] ?? { name: book.entries.get(id)!.name }), request: true } as (typeof agencies)[string];
 
   // numbering that differs from the family's style table becomes a per-plan override
   const family = r.family;
@@ -299,7 +400,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     ...(r.kind === "chuong-trinh" ? { kind: "chuong-trinh" as const } : {}),
     family,
     ...(r.decision ? { decision: decisionData(r.decision, safe) } : {}),
-    ...(style === "short" ? { phrasing: { deadlines: "short" as const } } : {}),
+    ...phrasingData(style, reg.dates.words > reg.dates.slash, dutyLetters === true),
     ...(Object.keys(numbering).length ? { style: { numbering } } : {}),
     header: {
       ...(r.nation && family === "state" && r.nation !== STATE_NATION ? { nation: r.nation } : {}),
@@ -326,6 +427,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     sections: tasks.length ? sections : [],
     tasks: tasks as PlanInput["tasks"],
     agencies,
+    ...(duties.length ? { duties } : {}),
     ...(closing ? { closing } : {}),
     ...(r.footnotes.length ? { footnotes: Object.fromEntries(r.footnotes.map((f) => [noteIds.get(f.key)!, safe(f.text)])) } : {}),
     recipients: {
