@@ -99,10 +99,11 @@ export function readAgencyCell(book: AgencyBook, cell: string): string[] {
 }
 
 /** One agency name (a duty's heading) → its id: the registry's, else a new local one when it reads like an agency. */
-export function agencyIdOf(book: AgencyBook, name: string): string | undefined {
+export function agencyIdOf(book: AgencyBook, name: string, taken = new Set<string>()): string | undefined {
   const text = name.replace(/\s+/g, " ").trim();
   if (!text) return undefined;
-  const known = find(book, text);
+  const same = [...book.entries].filter(([, e]) => norm(e.name) === norm(text)).map(([id]) => id);
+  const known = same.find((id) => !taken.has(id)) ?? same[0];
   if (known) return known;
   return AGENCY_START.test(text) ? addLocal(book, text) : undefined;
 }

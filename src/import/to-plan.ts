@@ -32,8 +32,9 @@ const STATE_NUMBERING = { roman: ".", arabic: ".", sub: ".", letter: ")" };
 function detectLevel(r: Recognised): Level | undefined {
   const name = [...r.issuerParent, ...r.issuerName].join(" ");
   const own = r.issuerName.join(" ");
-  if (/\b(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b/u.test(own)) return "commune";
-  if (/^(SỞ|BAN|VĂN PHÒNG|BỆNH VIỆN|TRUNG TÂM)\b/u.test(own)) return "department";
+  // (\b is ASCII-only: "XÃ" and "SỞ" end in letters it does not see)
+  if (/(?:^|\s)(XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)(?=\s|$)/u.test(own)) return "commune";
+  if (/^(SỞ|BAN|VĂN PHÒNG|BỆNH VIỆN|TRUNG TÂM)(?=\s|$)/u.test(own)) return "department";
   if (/TỈNH|THÀNH PHỐ/u.test(name)) return "province";
   return undefined;
 }
@@ -235,6 +236,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     const own: Record<string, unknown>[] = [];
     const made: Record<string, unknown>[] = [];
     let known = 0;
+    let titled = 0;
     let letters = dutyLetters;
     for (const c of n.children) {
       if (c.title && c.numbered && c.plain && !c.children.length && !c.content.length) {
@@ -248,11 +250,13 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
         } else own.push({ items: [safe(c.title)] });
         continue;
       }
-      if (!c.title || !c.numbered || c.plain || c.children.length || !c.content.length) return abort();
+      // a heading alone: an agency whose tasks in the appendix are listed (none, here)
+      if (!c.title || !c.numbered || c.plain || c.children.length || (!c.content.length && !hasTaskTable)) return abort();
       const request = /^Đề nghị\s+/u.test(c.title);
       const ids: string[] = [];
       for (const name of c.title.replace(/^Đề nghị\s+/u, "").split(/;\s*/u)) {
-        const id = agencyIdOf(book, name);
+        // two agencies of a registry may share a name: the one this part has not named yet
+        const id = agencyIdOf(book, name, new Set(own.flatMap((d) => [d.agency ?? []].flat() as string[])));
         if (!id) return abort();
         if (!book.entries.get(id)!.local) known++;
         ids.push(id);
@@ -287,11 +291,14 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
       if (taskRun === "before") duty.tasks = true;
       if (items.length) duty.items = items;
       if (taskRun === "after") duty.tasks = true;
+      if (!all.length) duty.listTasks = true;
       if (!items.length && !duty.tasks && !duty.listTasks) return abort();
       if (request) ids.forEach((id) => requested.add(id));
+      titled++;
       own.push(duty);
     }
-    if (known * 2 < n.children.length) return abort();
+    // most entries name agencies, one at least from the level's registry
+    if (known === 0 || titled * 2 < n.children.length) return abort();
     dutyLetters = letters;
     for (const t of made) tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, ...t, section: taskSection(undefined) });
     duties.push(...own);
