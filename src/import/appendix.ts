@@ -8,6 +8,8 @@ import type { Block, Cell, Para, Where } from "./source.ts";
 
 export interface Line extends Para {
   table?: Block | undefined;
+  /** the table is one of indicators (Chỉ tiêu, Đơn vị tính, figures) */
+  indicators?: boolean | undefined;
 }
 
 export type Unsure = (at: Where, text: string) => void;
@@ -79,6 +81,13 @@ export function isAppendixTable(b: Block): boolean {
   if (b.kind !== "table" || b.rows.length < 2) return false;
   const head = b.rows[0]!.map(cellText).join(" ").toLocaleLowerCase("vi");
   return (/nội dung|nhiệm vụ/u.test(head) && /chủ trì/u.test(head)) || (/chỉ tiêu/u.test(head) && /thời hạn|thời gian/u.test(head) && b.rows[0]!.length <= 4);
+}
+
+/** A table of indicators: Chỉ tiêu | Đơn vị tính | figures per column. */
+export function isIndicatorTable(b: Block): boolean {
+  if (b.kind !== "table" || b.rows.length < 2) return false;
+  const head = b.rows[0]!.map(cellText).join(" ").toLocaleLowerCase("vi");
+  return /chỉ tiêu/u.test(head) && /đơn vị tính|đvt/u.test(head) && !/chủ trì/u.test(head);
 }
 
 /** The lines from the first PHỤ LỤC on → one appendix per heading. */

@@ -6,9 +6,9 @@
 // every guess it is unsure of is noted with its place in the input.
 import { UserError } from "../errors.ts";
 import { marker, markerValue, type Marker, type MarkerKind } from "./markers.ts";
-import { APPENDIX, isAppendixTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
+import { APPENDIX, isAppendixTable, isIndicatorTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
 import { splitDecision, type RDecision } from "./decision.ts";
-import { whereText, type ImportSource, type Para, type Where } from "./source.ts";
+import { whereText, type ImportSource, type Para, type Table, type Where } from "./source.ts";
 
 export type { RAppendix, RSubRow, RTaskRow } from "./appendix.ts";
 
@@ -35,6 +35,8 @@ export interface RNode {
   marker?: Marker | undefined;
   content: { kind: ContentKind; items: RItem[] }[];
   children: RNode[];
+  /** a table of indicators under this heading */
+  indicators?: Table | undefined;
 }
 
 export interface Recognised {
@@ -88,6 +90,8 @@ function linearise(src: ImportSource): Line[] {
   for (const b of src.blocks) {
     if (b.kind === "p") out.push(...(marked ? unmark(b) : [b]));
     else if (isAppendixTable(b)) out.push({ kind: "p", text: "", at: b.at, table: b, whole: true });
+    // the (first) table of indicators stays whole: it becomes `indicators:` data
+    else if (isIndicatorTable(b) && !out.some((l) => l.indicators)) out.push({ kind: "p", text: "", at: b.at, table: b, whole: true, indicators: true });
     else for (const row of b.rows) for (const cell of row) if (!cell.continued) out.push(...cell.paras.map((p) => ({ ...p, whole: p.whole ?? true })));
   }
   return out;
@@ -236,7 +240,7 @@ export function recognise(src: ImportSource): Recognised {
   let end = lines.length;
   for (let j = i; j < lines.length; j++) {
     const s = lines[j]!.text;
-    if (RECIPIENTS.test(s) || AUTHORITY.test(s) || (DELEGATE.test(s) && isUpper(s)) || APPENDIX.test(s) || lines[j]!.table) {
+    if (RECIPIENTS.test(s) || AUTHORITY.test(s) || (DELEGATE.test(s) && isUpper(s)) || APPENDIX.test(s) || (lines[j]!.table && !lines[j]!.indicators)) {
       end = j;
       break;
     }
@@ -253,7 +257,7 @@ export function recognise(src: ImportSource): Recognised {
   // --- signature block and Nơi nhận, then the appendix ---
   let k = end;
   const tail: Line[] = [];
-  while (k < lines.length && !APPENDIX.test(lines[k]!.text) && !lines[k]!.table) tail.push(lines[k++]!);
+  while (k < lines.length && !APPENDIX.test(lines[k]!.text) && !(lines[k]!.table && !lines[k]!.indicators)) tail.push(lines[k++]!);
   readSignature(tail, r, unsure);
   if (k < lines.length) r.appendices = readAppendices(lines.slice(k), unsure, r.leftovers);
   r.footnotes = src.footnotes.filter((f) => f.note !== undefined).map((f) => ({ key: f.note!, text: f.text, at: f.at }));
@@ -280,7 +284,10 @@ export function reflow(lines: Line[], format: ImportSource["format"]): Line[] {
   const out: Line[] = [];
   const usesIndent = format === "pdf" && lines.some((l) => l.indent);
   for (const l of lines) {
-    if (l.table) continue;
+    if (l.table) {
+      if (l.indicators) out.push(l);
+      continue;
+    }
     const prev = out[out.length - 1];
     if (!prev || l.whole || prev.whole) {
       out.push({ ...l });
@@ -347,6 +354,11 @@ function buildOutline(paras: Line[], r: Recognised, unsure: (at: Where, t: strin
   };
   let seenHeading = false;
   for (const p of paras) {
+    if (p.indicators && p.table?.kind === "table") {
+      top().indicators ??= p.table;
+      lastLetter = lastDash = lastPara = undefined;
+      continue;
+    }
     const m = marker(p.text);
     if (m && (m.kind === "roman" || m.kind === "arabic" || m.kind === "sub")) {
       const level = headingLevel(m.kind);

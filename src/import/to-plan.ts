@@ -6,6 +6,7 @@ import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
 import { agencyIdOf, agencySlug, findAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
 import { defaultExecutors, type RDecision } from "./decision.ts";
+import { readIndicators } from "./indicators.ts";
 import { deadlineStyle, deadlineValue } from "./deadlines.ts";
 import { collectCitations, linkCitations, newRegistry, type KnownDoc } from "./citations.ts";
 import { NOTE_MARK } from "./source.ts";
@@ -307,6 +308,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     dutyNodes.push({ node: out, duties: own });
     return out;
   };
+  let indicators: PlanInput["indicators"];
   const toNode = (n: RNode, underTargets: boolean): NodeInput => {
     const t = asTargets(n, underTargets) ?? asDuties(n);
     if (t) return t;
@@ -317,6 +319,11 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     }
     if (n.plain) out.plain = true;
     if (!n.numbered) out.numbered = false;
+    if (n.indicators && !indicators) {
+      const data = readIndicators(n.indicators);
+      indicators = { columns: data.columns.map(safe), rows: data.rows.map((x) => ("group" in x ? { group: safe(x.group) } : { ...x, name: safe(x.name) })) };
+      out.use = "indicators";
+    }
     for (const c of n.content) out[c.kind] = c.items.map(item);
     if (n.children.length) out.children = n.children.map((c) => toNode(c, underTargets || TARGET_TITLE.test(n.title ?? "")));
     return out;
@@ -435,6 +442,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     tasks: tasks as PlanInput["tasks"],
     agencies,
     ...(duties.length ? { duties } : {}),
+    ...(indicators ? { indicators } : {}),
     ...(closing ? { closing } : {}),
     ...(r.footnotes.length ? { footnotes: Object.fromEntries(r.footnotes.map((f) => [noteIds.get(f.key)!, safe(f.text)])) } : {}),
     recipients: {
