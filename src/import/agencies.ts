@@ -110,3 +110,6 @@ export function agencyIdOf(book: AgencyBook, name: string, taken = new Set<strin
 
 /** An agency of the book by its name, if any. */
 export const findAgency = (book: AgencyBook, name: string): string | undefined => find(book, name.replace(/\s+/g, " ").trim());
+
+/** A name that starts the way agency names do ("Sở …", "Ủy ban …", "Các cơ quan …"). */
+export const looksLikeAgency = (name: string): boolean => AGENCY_START.test(name.trim());

@@ -461,7 +461,7 @@ function readSignature(tail: Line[], r: Recognised, unsure: (at: Where, t: strin
       open = !/[;,.]$/u.test(s);
       continue;
     }
-    if (isUpper(s) && r.signer.authority !== undefined && r.signer.title === undefined) {
+    if (isUpper(s) && (r.signer.authority !== undefined || r.signer.delegate !== undefined) && r.signer.title === undefined) {
       r.signer.title = s;
       continue;
     }

@@ -4,7 +4,7 @@
 import type { Level } from "../model/levels.ts";
 import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
-import { agencyIdOf, agencySlug, findAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { agencyIdOf, agencySlug, findAgency, looksLikeAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
 import { defaultExecutors, type RDecision } from "./decision.ts";
 import { readIndicators } from "./indicators.ts";
 import { deadlineStyle, deadlineValue } from "./deadlines.ts";
@@ -247,7 +247,8 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
           const names = m[1]!.replace(/^Đề nghị\s+/u, "").split(/;\s*/u);
           const ids = names.map((x) => findAgency(book, x));
           if (ids.every((x) => x !== undefined)) own.push({ agency: ids.length === 1 ? ids[0] : ids, inline: true, items: [safe(m[2]!)] });
-          else own.push({ title: safe(m[1]!), inline: true, items: [safe(m[2]!)] });
+          else if (looksLikeAgency(m[1]!)) own.push({ title: safe(m[1]!), inline: true, items: [safe(m[2]!)] });
+          else own.push({ items: [safe(c.title)] });
         } else own.push({ items: [safe(c.title)] });
         continue;
       }
@@ -299,7 +300,9 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
       own.push(duty);
     }
     // most entries name agencies, one at least from the level's registry
-    if (known === 0 || titled * 2 < n.children.length) return abort();
+    // "Tổ chức thực hiện" as numbered paragraphs naming who does what: untitled duties
+    const paragraphsOnly = titled === 0 && /tổ chức thực hiện/iu.test(n.title) && own.every((d) => d.items && !d.agency && !d.title);
+    if (!paragraphsOnly && (known === 0 || titled * 2 < n.children.length)) return abort();
     dutyLetters = letters;
     for (const t of made) tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, ...t, section: taskSection(undefined) });
     duties.push(...own);
