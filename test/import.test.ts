@@ -63,6 +63,11 @@ function expectStructured(original: Plan, plan: Plan, yamlText: string): void {
   if (original.decision) expect(plan.decision!.bases).toHaveLength(original.decision.bases.length);
   expect([plan.appendix].flat().filter(Boolean).length).toBe([original.appendix].flat().filter(Boolean).length);
   expect(unlinkedCitations(original, yamlText)).toEqual([]);
+  // work grouped by agency is duties, and a table of indicators is indicators, with the same figures
+  // (numbered paragraphs without a heading: one entry each, however the original grouped them)
+  const entries = (p: Plan) => p.duties.reduce((n, d) => n + (d.agency !== undefined || d.title !== undefined ? 1 : d.items.length), 0);
+  expect(entries(plan)).toBe(entries(original));
+  expect(plan.indicators?.rows.map((r) => ("group" in r ? r.group : r.values))).toEqual(original.indicators?.rows.map((r) => ("group" in r ? r.group : r.values)));
 }
 
 describe.each(PLANS)("%s: build → import → build", (file) => {
@@ -74,7 +79,7 @@ describe.each(PLANS)("%s: build → import → build", (file) => {
     const { result, plan, text } = await roundTrip(file.replace(/\.yaml$/, ".docx"), await renderDocx(doc), dir);
     const sim = strictSimilarity(before, text);
     const c = result.summary.counts;
-    console.log(`${file}: DOCX round trip ${sim.toFixed(4)}; tasks ${c.tasks}/${original.tasks.length}, targets ${c.targets}/${original.targets.length}, footnotes ${Object.keys(plan.footnotes).length}, duties ${plan.duties.length}/${original.duties.length}${plan.decision ? ", decision" : ""}`);
+    console.log(`${file}: DOCX round trip ${sim.toFixed(4)}; tasks ${c.tasks}/${original.tasks.length}, targets ${c.targets}/${original.targets.length}, footnotes ${Object.keys(plan.footnotes).length}, duties ${plan.duties.length}/${original.duties.length}${plan.indicators ? `, indicators ${plan.indicators.rows.length}` : ""}${plan.decision ? ", decision" : ""}`);
     expect(sim).toBeGreaterThanOrEqual(0.99);
     expectStructured(original, plan, result.yaml);
     const check = await runCli(["check", join(dir, basename(file))]);
@@ -88,7 +93,7 @@ describe.each(PLANS)("%s: build → import → build", (file) => {
     const before = docxText(await renderDocx(doc));
     const { result, plan, text } = await roundTrip(file.replace(/\.yaml$/, ".pdf"), await renderPdf(doc, await loadFonts()), dir);
     const sim = strictSimilarity(before, text);
-    console.log(`${file}: PDF round trip ${sim.toFixed(4)}; tasks ${plan.tasks.length}/${original.tasks.length}, sub-rows ${plan.tasks.reduce((n, t) => n + (t.rows?.length ?? 0), 0)}, footnotes ${Object.keys(plan.footnotes).length}`);
+    console.log(`${file}: PDF round trip ${sim.toFixed(4)}; tasks ${plan.tasks.length}/${original.tasks.length}, sub-rows ${plan.tasks.reduce((n, t) => n + (t.rows?.length ?? 0), 0)}, footnotes ${Object.keys(plan.footnotes).length}, duties ${plan.duties.length}/${original.duties.length}${plan.indicators ? `, indicators ${plan.indicators.rows.length}` : ""}`);
     expect(sim).toBeGreaterThanOrEqual(0.97);
     expectStructured(original, plan, result.yaml);
   });

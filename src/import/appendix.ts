@@ -426,8 +426,8 @@ function splitLooseRow(row: { at: Where; no: number; lines: Line[] }, unsure: Un
   return { at: row.at, no: String(row.no), content: text, lead: tidy(lead), partners: tidy(partners), deadline: tidy(deadline.join(" ")) };
 }
 
-const joinLoose = (a: string, b: string) => (/[\p{L}\d]-$/u.test(a) && /^[\p{Lu}\d]/u.test(b) ? a + b : `${a} ${b}`);
-const tidy = (s: string) => s.replace(/\s+/g, " ").replace(/\s+([,;.])/g, "$1").trim();
+export const joinLoose = (a: string, b: string) => (/[\p{L}\d]-$/u.test(a) && /^[\p{Lu}\d]/u.test(b) ? a + b : `${a} ${b}`);
+export const tidy = (s: string) => s.replace(/\s+/g, " ").replace(/\s+([,;.])/g, "$1").trim();
 
 /** Index of the first line of the deadline cell among the short lines, if any. */
 function deadlineSpan(short: Line[]): number | undefined {

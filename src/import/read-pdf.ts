@@ -140,11 +140,14 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<ImportSo
       lines = footnotesOf(lines, footnotes, lineNo);
       // the left margin: the leftmost x that several lines share (a page of short list items
       // has more indented lines than full ones, so the most frequent x would be the indent)
+      // (a table's narrow cells do not count: their columns are not the margin)
       const counts = new Map<number, number>();
-      for (const l of lines) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
+      const long = lines.filter((l) => l.end - l.x > view.width * 0.3);
+      for (const l of long.length >= 2 ? long : lines) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
       const shared = [...counts].filter(([, c]) => c >= 2).map(([x]) => x);
       const left = shared.length ? Math.min(...shared) : (mode(lines.map((l) => l.x)) ?? 0);
-      const indentX = mode(lines.filter((l) => l.x > left + 8 && l.x < left + 60).map((l) => l.x));
+      const indented = (ls: Line[]) => ls.filter((l) => l.x > left + 8 && l.x < left + 60).map((l) => l.x);
+      const indentX = mode(indented(long).length >= 2 ? indented(long) : indented(lines));
       // centre of the text area (margins differ left and right): justified lines end at the right margin
       const right = Math.max(...lines.filter((l) => Math.abs(l.x - left) < 2).map((l) => l.end), view.width / 2 + (view.width / 2 - left));
       const centre = (left + right) / 2;

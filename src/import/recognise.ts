@@ -7,6 +7,7 @@
 import { UserError } from "../errors.ts";
 import { marker, markerValue, type Marker, type MarkerKind } from "./markers.ts";
 import { APPENDIX, isAppendixTable, isIndicatorTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
+import { pdfIndicatorTable } from "./pdf-table.ts";
 import { splitDecision, type RDecision } from "./decision.ts";
 import { whereText, type ImportSource, type Para, type Table, type Where } from "./source.ts";
 
@@ -116,6 +117,7 @@ export function recognise(src: ImportSource): Recognised {
   const notes: Note[] = [];
   const unsure = (at: Where, text: string) => notes.push({ at, text });
   let lines = mergeHeaderPieces(linearise(src));
+  if (src.format === "pdf") lines = pdfIndicatorTable(lines);
   // a decision that issues the plan: its letterhead and signature are the file's
   const split = splitDecision(lines, (l) => APPENDIX.test(l.text) || l.table !== undefined);
   if (split) lines = split.lines;
@@ -196,7 +198,12 @@ export function recognise(src: ImportSource): Recognised {
     r.issuerParent = [headerIssuer[0]!.text];
     r.issuerName = headerIssuer.slice(1).map((l) => l.text);
   } else {
-    r.issuerName = headerIssuer.map((l) => l.text);
+    // "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HỒ CHÍ MINH" / "SỞ Y TẾ": the parent body over two lines
+    const body = headerIssuer.findIndex((l, j) => j >= 2 && /^(SỞ|BAN|PHÒNG|ĐẢNG ỦY|ĐẢNG UỶ|CHI BỘ|VĂN PHÒNG|TRUNG TÂM|CỤC|VỤ|BỆNH VIỆN)(?=\s|$)/u.test(l.text));
+    if (body >= 2 && /^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ĐẢNG BỘ|TỈNH ỦY|TỈNH UỶ|BỘ)(?=\s|$)/u.test(headerIssuer[0]!.text)) {
+      r.issuerParent = headerIssuer.slice(0, body).map((l) => l.text);
+      r.issuerName = headerIssuer.slice(body).map((l) => l.text);
+    } else r.issuerName = headerIssuer.map((l) => l.text);
   }
   const kindLine = lines[Math.max(kindAt, 0)]!;
   if (r.issuerName.length === 0 && kindAt >= 0) unsure(lines[0]!.at, "không thấy tên cơ quan ban hành ở tiêu đề");
@@ -223,7 +230,9 @@ export function recognise(src: ImportSource): Recognised {
       continue;
     }
     if (layoutKnown) {
-      if (!(l.center || (src.format === "docx" && l.bold))) break;
+      // a long first title line may start where paragraphs are indented (PDF): the centred lines under it tell
+      const leadsCentred = src.format === "pdf" && r.title.length === 0 && lines[i + 1]?.center === true && !marker(l.text);
+      if (!(l.center || (src.format === "docx" && l.bold) || leadsCentred)) break;
     } else if (r.title.length && (l.text.length > 78 || /^(Căn cứ|Thực hiện|Triển khai|Để |Nhằm|Theo|Ban Thường vụ|Thường trực)/u.test(l.text))) break;
     r.title.push(l.text);
     i++;
