@@ -371,7 +371,11 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     strip(outline);
   }
   if (targets.length) recognised.push(`${targets.length} mục tiêu`);
-  if (tasks.length) recognised.push(`${tasks.length} nhiệm vụ ở phụ lục (${structuredDeadlines} thời hạn có cấu trúc)`);
+  if (tasks.length) recognised.push(`${tasks.length} nhiệm vụ ${hasTaskTable ? "ở phụ lục" : "dưới cơ quan chủ trì"} (${structuredDeadlines} thời hạn có cấu trúc${tasks.some((t) => t.rows) ? `, ${tasks.reduce((n, t) => n + ((t.rows as unknown[] | undefined)?.length ?? 0), 0)} dòng con` : ""})`);
+  if (r.appendices.length) recognised.push(`${r.appendices.length} phụ lục`);
+  if (r.decision) recognised.push("Quyết định ban hành kèm theo (decision)");
+  if (r.footnotes.length) recognised.push(`${r.footnotes.length} chú thích (footnotes)`);
+  if (indicators) recognised.push(`bảng chỉ tiêu ${indicators.rows.length} dòng (indicators)`);
 
   // which library document the plan implements: the first one its title cites
   const titleText = r.title.join(" ");
