@@ -280,11 +280,23 @@ function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAp
   const keys = cols.map((c) => columnKey(c.text, targets));
   cols.forEach((c, k) => keys[k] && a.columns.push({ key: keys[k]!, header: c.text.replace(/\s+/g, " ").trim() }));
   const idx = (key: ColumnKey) => keys.indexOf(key);
+  // how wide each column's cells are: the lines that overlap its header alone
+  const ext = cols.map((c) => ({ x: c.x, x2: c.x2 }));
+  for (const l of lines.slice(bodyStart)) {
+    if (l.x === undefined) break;
+    const over = cols.flatMap((c, k) => (l.x! < c.x2 && l.x2! > c.x ? [k] : []));
+    if (over.length !== 1) continue;
+    const e = ext[over[0]!]!;
+    e.x = Math.min(e.x, l.x);
+    e.x2 = Math.max(e.x2, l.x2!);
+  }
   // the column whose header the line overlaps (the leftmost: a cell spanning two starts in the first),
-  // else the one whose header is nearest (a justified word of a narrow cell stands apart)
+  // then whose cells it lies in, else the nearest (a justified word of a narrow cell stands apart)
   const column = (l: Line) => {
     const over = cols.findIndex((c) => l.x! < c.x2 && l.x2! > c.x);
     if (over >= 0) return over;
+    const inside = ext.findIndex((c) => l.x! >= c.x - 1 && l.x2! <= c.x2 + 1);
+    if (inside >= 0) return inside;
     const dist = (c: { x: number; x2: number }) => (l.x2! < c.x ? c.x - l.x2! : l.x! - c.x2);
     let best = 0;
     for (let k = 1; k < cols.length; k++) if (dist(cols[k]!) < dist(cols[best]!)) best = k;
