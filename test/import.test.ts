@@ -53,6 +53,11 @@ function unlinkedCitations(original: Plan, yamlText: string): string[] {
 function expectStructured(original: Plan, plan: Plan, yamlText: string): void {
   expect(plan.tasks.length).toBe(original.tasks.length);
   expect(plan.tasks.every((t) => t.lead.length > 0)).toBe(true);
+  // agencies read back one by one, as many as the original named (a registry name with "và các …" is one);
+  // tasks printed under their agency come in the duties' order and show no partners
+  const counts = (p: Plan, key: "lead" | "partners") => p.tasks.map((t) => t[key].length).sort();
+  expect(counts(plan, "lead")).toEqual(counts(original, "lead"));
+  if (original.appendix) expect(plan.tasks.map((t) => t.partners.length)).toEqual(original.tasks.map((t) => t.partners.length));
   expect(plan.tasks.map((t) => t.rows?.length ?? 0)).toEqual(original.tasks.map((t) => t.rows?.length ?? 0));
   // a deadline the printer prints the same way comes back as data, not { theo }
   const conditions = (p: Plan) => p.tasks.filter((t) => t.deadline.kind === "condition").length;

@@ -77,6 +77,12 @@ export function readAgencyCell(book: AgencyBook, cell: string): string[] {
   if (!text) return [];
   const print = (ids: string[]) => listNorm(agencyList(ids.map((id) => book.entries.get(id)!)));
   const attempts: (() => string[] | undefined)[] = [
+    // every name known as the registry writes it ("… tỉnh và các tổ chức chính trị - xã hội" is one agency)
+    () => {
+      const names = text.includes(";") ? text.split(/;\s*/u) : splitKnown(book, text);
+      const ids = names?.map((n) => find(book, n));
+      return ids?.every((id) => id !== undefined) ? (ids as string[]) : undefined;
+    },
     () => {
       const m = /^(.*?)\s+và\s+((?:các|những)\s[^;]+)$/u.exec(text);
       const main = m ? m[1]! : text;
