@@ -127,6 +127,9 @@ describe("the shapes of the samples come back as data", () => {
     expect(plan.tasks.map((t) => t.deadline.kind)).toEqual(["month", "quarter", "annual", "recurring", "event", "range"]);
     expect(data.phrasing).toEqual({ deadlines: "short", citationDates: "words", dutyItems: "letters" });
     expect(plan.agencies["uy-ban-mat-tran-to-quoc"]).toMatchObject({ request: true });
+    // named in full first, by their short names after: one agency each, with its short name
+    expect(plan.agencies["truyen-thong"]).toMatchObject({ name: "Sở Văn hóa, Thể thao và Du lịch", short: "Sở VHTTDL" });
+    expect(Object.values(plan.agencies).filter((a) => /NN&MT|Nông nghiệp/u.test(a.name + (a.short ?? "")))).toEqual([{ name: "Sở Nông nghiệp và Môi trường", short: "Sở NN&MT" }]);
   });
 
   it("two appendices, extra columns, groups, merged sub-rows and footnotes (TP.HCM, Quảng Ngãi)", async () => {

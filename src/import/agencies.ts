@@ -119,3 +119,14 @@ export const findAgency = (book: AgencyBook, name: string): string | undefined =
 
 /** A name that starts the way agency names do ("Sở …", "Ủy ban …", "Các cơ quan …"). */
 export const looksLikeAgency = (name: string): boolean => AGENCY_START.test(name.trim());
+
+/** "Sở NN&MT" for "Sở Nông nghiệp và Môi trường", "Sở VHTTDL" for "Sở Văn hóa, Thể thao và Du lịch": the capitals of the words after the first ("và", "&" left out). */
+export function abbreviates(short: string, full: string): boolean {
+  const [head, ...rest] = short.trim().split(/\s+/u);
+  const [fullHead, ...fullRest] = full.trim().split(/\s+/u);
+  if (!head || rest.length !== 1 || head !== fullHead || fullRest.length < 2) return false;
+  const letters = rest[0]!.replace(/&/gu, "");
+  if (!/^\p{Lu}{2,}$/u.test(letters)) return false;
+  const initials = fullRest.filter((w) => w.toLocaleLowerCase("vi") !== "và").map((w) => w.replace(/^\P{L}+/u, "")[0] ?? "").join("");
+  return initials.toLocaleUpperCase("vi") === letters;
+}

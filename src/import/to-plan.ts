@@ -4,7 +4,7 @@
 import type { Level } from "../model/levels.ts";
 import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
-import { agencyIdOf, agencySlug, findAgency, looksLikeAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
+import { abbreviates, agencyIdOf, agencySlug, findAgency, looksLikeAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
 import { defaultExecutors, type RDecision } from "./decision.ts";
 import { readIndicators } from "./indicators.ts";
 import { deadlineStyle, deadlineValue } from "./deadlines.ts";
@@ -230,6 +230,9 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   const dutyNodes: { node: NodeInput; duties: Record<string, unknown>[] }[] = [];
   const requested = new Set<string>();
   let dutyLetters: boolean | undefined;
+  /** agencies named in duty headings so far, and the short names they came back under */
+  const named: string[] = [];
+  const shorts = new Map<string, string>();
   const asDuties = (n: RNode): NodeInput | undefined => {
     if (!n.title || n.children.length === 0 || !n.numbered) return undefined;
     const snapshot = new Map(book.entries);
@@ -257,8 +260,11 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
       const request = /^Đề nghị\s+/u.test(c.title);
       const ids: string[] = [];
       for (const name of c.title.replace(/^Đề nghị\s+/u, "").split(/;\s*/u)) {
+        // an agency named in full before may come back by its short name ("Sở NN&MT")
+        const abbreviated = findAgency(book, name) ? undefined : named.find((x) => abbreviates(name.trim(), book.entries.get(x)!.name));
+        if (abbreviated) shorts.set(abbreviated, name.trim());
         // two agencies of a registry may share a name: the one this part has not named yet
-        const id = agencyIdOf(book, name, new Set(own.flatMap((d) => [d.agency ?? []].flat() as string[])));
+        const id = abbreviated ?? agencyIdOf(book, name, new Set(own.flatMap((d) => [d.agency ?? []].flat() as string[])));
         if (!id) return abort();
         if (!book.entries.get(id)!.local) known++;
         ids.push(id);
@@ -304,6 +310,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
     const paragraphsOnly = titled === 0 && /tổ chức thực hiện/iu.test(n.title) && own.every((d) => d.items && !d.agency && !d.title);
     if (!paragraphsOnly && (known === 0 || titled * 2 < n.children.length)) return abort();
     dutyLetters = letters;
+    for (const d of own) for (const x of [d.agency ?? []].flat() as string[]) if (!named.includes(x)) named.push(x);
     for (const t of made) tasks.push({ id: `t${String(tasks.length + 1).padStart(2, "0")}`, ...t, section: taskSection(undefined) });
     duties.push(...own);
     const out: NodeInput = { title: safe(n.title), use: "duties" };
@@ -395,13 +402,14 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   if (reg.used.size) recognised.push(`${reg.mentions} lần dẫn văn bản (${reg.used.size} văn bản trong thư viện${reg.local.size ? `, ${reg.local.size} văn bản riêng` : ""})`);
   for (const u of reg.unregistered) notes.push({ at: { line: 0 }, text: `${u}: dẫn không kèm ngày và cơ quan ban hành, giữ nguyên chữ` });
 
-  const agencies: Record<string, { name: string; group?: boolean; request?: boolean }> = {};
+  const agencies: Record<string, { name: string; group?: boolean; request?: boolean; short?: string }> = {};
   const localAgencies: string[] = [];
   for (const [id, e] of book.entries) {
     if (!e.local) continue;
     agencies[id] = e.group ? { name: e.name, group: true } : { name: e.name };
     localAgencies.push(e.name);
   }
+  for (const [id, short] of shorts) agencies[id] = { ...(agencies[id] ?? { name: book.entries.get(id)!.name }), short } as (typeof agencies)[string];
   // "Đề nghị …": an agency the issuer requests, not instructs
   for (const id of requested) agencies[id] = { ...(agencies[id] ?? { name: book.entries.get(id)!.name }), request: true } as (typeof agencies)[string];
 
