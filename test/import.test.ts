@@ -10,7 +10,9 @@ import { strToU8, zipSync } from "fflate";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { deadlineText } from "../src/derive/format.ts";
+import { deadlineStyle, deadlineValue } from "../src/import/deadlines.ts";
 import { importPlan } from "../src/import/index.ts";
+import { parseDeadlineText } from "../src/model/deadline.ts";
 import { readText } from "../src/import/read-text.ts";
 import { recognise } from "../src/import/recognise.ts";
 import { library } from "../src/load/library.ts";
@@ -329,5 +331,37 @@ describe("kehoach import on the command line", () => {
   });
   it("a format it does not read", async () => {
     await bad("bang.xlsx", strToU8("PK"), "E_IMPORT_FORMAT");
+  });
+});
+
+describe("deadline cells", () => {
+  it("come back as data in every form the tool prints, long or short, and in the common spellings", () => {
+    const forms: [string, "long" | "short", string][] = [
+      ["Quý II năm 2026", "long", "quarter"],
+      ["Quý II/2026", "short", "quarter"],
+      ["Quí IV/2025", "short", "quarter"],
+      ["Tháng 12/2025", "short", "month"],
+      ["Năm 2027", "long", "year"],
+      ["2027", "short", "year"],
+      ["Từ năm 2026", "long", "from"],
+      ["Trước ngày 01/7/2025", "long", "before"],
+      ["Hằng năm", "long", "annual"],
+      ["Hàng năm", "long", "annual"],
+      ["Tháng 12 hằng năm", "long", "annual"],
+      ["Quý IV/2025 - Quý II/2026", "short", "range"],
+      ["2026 - 2030", "short", "range"],
+      ["Khi có phát sinh", "long", "event"],
+      ["Nhiệm vụ thường xuyên", "long", "recurring"],
+      ["Thường xuyên", "short", "recurring"],
+    ];
+    for (const [cell, style, kind] of forms) {
+      const d = deadlineValue(cell, style);
+      expect(d.structured, cell).toBe(true);
+      expect(parseDeadlineText(d.value as string)?.kind, cell).toBe(kind);
+    }
+    expect(deadlineStyle(["Quý II/2026", "Thường xuyên", "2027"])).toBe("short");
+    // what the printer would word differently, or cannot read, stays the cell's own words
+    expect(deadlineValue("Theo lộ trình của Bộ Y tế", "long").value).toEqual({ theo: "Theo lộ trình của Bộ Y tế" });
+    expect(deadlineValue("Quý IV năm 2025 và Quý I năm 2026", "long").value).toEqual({ theo: "Quý IV năm 2025 và Quý I năm 2026" });
   });
 });

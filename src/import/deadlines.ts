@@ -7,7 +7,9 @@ import { deadlineText, type DeadlineStyle } from "../derive/format.ts";
 import { parseDeadlineText, type Deadline } from "../model/deadline.ts";
 
 const norm = (s: string) => s.normalize("NFC").replace(/[\s\u00a0]+/g, " ").trim();
-const same = (a: string, b: string) => norm(a).toLocaleLowerCase("vi") === norm(b).toLocaleLowerCase("vi");
+/** "Quí" and "Hàng năm" are spellings of "Quý" and "Hằng năm": the same deadline, printed in the standard spelling */
+const spelling = (s: string) => norm(s).toLocaleLowerCase("vi").replace(/(?<!\p{L})quí(?!\p{L})/gu, "quý").replace(/hàng năm/gu, "hằng năm");
+const same = (a: string, b: string) => spelling(a) === spelling(b);
 
 export interface ReadDeadline {
   parsed?: Deadline | undefined;
@@ -40,9 +42,12 @@ export function deadlineStyle(cells: string[]): DeadlineStyle {
  * words (they parse back to the same deadline), or { theo } with what it
  * would have printed when the printer would change them.
  */
-export function deadlineValue(raw: string, style: DeadlineStyle): { value: string | { theo: string }; structured: boolean; printed?: string | undefined } {
+export function deadlineValue(raw: string, style: DeadlineStyle): { value: string | { theo: string }; structured: boolean; printed?: string | undefined; respelled?: string | undefined } {
   const text = norm(raw);
   const r = readDeadline(text);
-  if (r.parsed && r.styles.includes(style)) return { value: text, structured: true };
+  if (r.parsed && r.styles.includes(style)) {
+    const printed = deadlineText(r.parsed, style);
+    return { value: text, structured: true, ...(norm(printed).toLocaleLowerCase("vi") === text.toLocaleLowerCase("vi") ? {} : { respelled: printed }) };
+  }
   return { value: { theo: text || "[[thời hạn]]" }, structured: false, printed: r.parsed ? deadlineText(r.parsed, style) : undefined };
 }

@@ -221,6 +221,7 @@ export function toPlan(r: Recognised, ctx: ImportContext): { plan: PlanInput & R
   const deadlineOf = (raw: string, at: Note["at"], label: string): string | { theo: string } => {
     const d = deadlineValue(raw, style);
     if (d.structured) structuredDeadlines++;
+    if (d.respelled) notes.push({ at, text: `${label}: thời hạn "${raw}" in theo chính tả chuẩn "${d.respelled}"` });
     else if (d.printed) notes.push({ at, text: `${label}: thời hạn "${raw}" in lại là "${d.printed}"; giữ nguyên chữ` });
     return d.value;
   };
