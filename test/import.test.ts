@@ -231,6 +231,29 @@ describe.skipIf(!has("soffice"))("LibreOffice's DOCX of each reference text", ()
   }, 240_000);
 });
 
+describe.skipIf(!has("soffice"))("our DOCX saved again by an office suite", () => {
+  it("keeps its decision, duties, sub-rows and footnotes through LibreOffice's DOCX", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kehoach-resave-"));
+    const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
+    const names = ["quang-ngai-nq72", "phu-tho-qd-nq72", "ha-tinh-attp-2026"];
+    const originals = new Map<string, Plan>();
+    for (const name of names) {
+      const { plan } = await loadPlan(`data/${name}.yaml`);
+      originals.set(name, plan);
+      writeFileSync(join(dir, `${name}.docx`), await renderDocx(planToDocument(plan)));
+    }
+    spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", join(dir, "re"), ...names.map((n) => join(dir, `${n}.docx`))], { timeout: 180_000 });
+    for (const name of names) {
+      const original = originals.get(name)!;
+      const { plan, text, result } = await roundTrip(`${name}.docx`, readFileSync(join(dir, "re", `${name}.docx`)), tempDir("kehoach-imp-"));
+      const sim = strictSimilarity(docxText(await renderDocx(planToDocument(original))), text);
+      console.log(`${name}: LibreOffice re-saved DOCX ${sim.toFixed(4)}`);
+      expect(sim).toBeGreaterThanOrEqual(0.99);
+      expectStructured(original, plan, result.yaml);
+    }
+  }, 240_000);
+});
+
 describe("the recogniser on text", () => {
   const rec = (s: string) => recognise(readText("t.txt", s, false));
   const PARTY = ["ĐẢNG BỘ TỈNH TUYÊN QUANG", "ĐẢNG ỦY XÃ ĐỒNG TÂM", "*", "Số 12-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Đồng Tâm, ngày 05 tháng 01 năm 2026", "KẾ HOẠCH", "thực hiện Nghị quyết số 72-NQ/TW", "-----"];
