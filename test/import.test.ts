@@ -232,7 +232,7 @@ describe.skipIf(!has("soffice"))("LibreOffice's DOCX of each reference text", ()
 });
 
 describe.skipIf(!has("soffice"))("our DOCX saved again by an office suite", () => {
-  it("keeps its decision, duties, sub-rows and footnotes through LibreOffice's DOCX", async () => {
+  it("keeps its decision, duties, sub-rows and footnotes through LibreOffice's DOCX and PDF", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kehoach-resave-"));
     const profile = mkdtempSync(join(tmpdir(), "lo-profile-"));
     const names = ["quang-ngai-nq72", "phu-tho-qd-nq72", "ha-tinh-attp-2026"];
@@ -251,7 +251,17 @@ describe.skipIf(!has("soffice"))("our DOCX saved again by an office suite", () =
       expect(sim).toBeGreaterThanOrEqual(0.99);
       expectStructured(original, plan, result.yaml);
     }
-  }, 240_000);
+    // and its PDF, as a clerk exports one from Word: another writer's text layer (cells padded with blanks)
+    spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", join(dir, "pdf"), ...names.map((n) => join(dir, "re", `${n}.docx`))], { timeout: 180_000 });
+    for (const name of names) {
+      const original = originals.get(name)!;
+      const { plan, text, result } = await roundTrip(`${name}.pdf`, readFileSync(join(dir, "pdf", `${name}.pdf`)), tempDir("kehoach-imp-"));
+      const sim = strictSimilarity(docxText(await renderDocx(planToDocument(original))), text);
+      console.log(`${name}: LibreOffice PDF ${sim.toFixed(4)}`);
+      expect(sim).toBeGreaterThanOrEqual(0.97);
+      expectStructured(original, plan, result.yaml);
+    }
+  }, 360_000);
 });
 
 describe("the recogniser on text", () => {

@@ -44,7 +44,8 @@ function toLines(items: Item[]): Line[] {
       if (it.str.trim() !== "") cur.size = Math.max(cur.size, it.size);
       if (cur.text === "" && it.str.trim() === "") cur.x = it.x + it.w;
       cur.text += it.str;
-      cur.end = Math.max(cur.end, it.x + it.w);
+      // trailing blanks (some writers pad a cell to the next one) do not widen the line
+      if (it.str.trim() !== "") cur.end = Math.max(cur.end, it.x + it.w);
     }
     if (it.eol && cur) {
       lines.push(cur);
