@@ -54,6 +54,8 @@ export interface RAppendix {
   rows: RTaskRow[];
   targets: { at: Where; text: string; milestone: string }[];
   groups: string[];
+  /** the numbers start again at 1 in each group */
+  restart?: boolean | undefined;
 }
 
 export const APPENDIX = /^PHỤ LỤC(?:\s+[IVX\d]+)?\s*$|^Phụ lục(?:\s+[IVX\d]+)?$/u;
@@ -93,7 +95,12 @@ export function isIndicatorTable(b: Block): boolean {
 /** The lines from the first PHỤ LỤC on → one appendix per heading. */
 export function readAppendices(lines: Line[], unsure: Unsure, leftovers: Para[]): RAppendix[] {
   const starts = lines.flatMap((l, i) => (i === 0 || APPENDIX.test(l.text) ? [i] : []));
-  return starts.map((s, n) => readAppendix(lines.slice(s, starts[n + 1] ?? lines.length), unsure, leftovers));
+  const list = starts.map((s, n) => readAppendix(lines.slice(s, starts[n + 1] ?? lines.length), unsure, leftovers));
+  for (const a of list) {
+    // "1" again at the first task of a later group: numbering restarts per group
+    a.restart = a.groups.length > 1 && a.rows.some((r, i) => i > 0 && r.group !== a.rows[i - 1]!.group && Number.parseInt(r.no, 10) === 1);
+  }
+  return list;
 }
 
 function readAppendix(lines: Line[], unsure: Unsure, leftovers: Para[]): RAppendix {
@@ -311,7 +318,7 @@ function readColumnTable(lines: Line[], start: number, bodyStart: number, a: RAp
     if (targets) a.targets.push({ at: cur.at, text: cell("text"), milestone: cell("milestone") });
     else {
       const subRows = idx("detail") >= 0 ? blocks(cur.cells[idx("detail")]!) : [];
-      if (subRows.length > 1) a.rows.push(taskOf(subRowCells(cur.cells, subRows, keys), cur.at, idx, cur.group));
+      if (subRows.length > 1) a.rows.push({ ...taskOf(subRowCells(cur.cells, subRows, keys), cur.at, idx, cur.group), no: String(cur.no) });
       else {
         const row: RTaskRow = { at: cur.at, no: String(cur.no), content: cell("content"), lead: cell("lead"), partners: cell("partners"), deadline: cell("deadline"), group: cur.group };
         for (const k of ["output", "budget", "note"] as const) if (cell(k)) row[k] = cell(k);

@@ -41,6 +41,8 @@ export function splitDecision(lines: Line[], isAppendix: (l: Line) => boolean): 
   const tail = tailAt < 0 ? [] : decisionLines.slice(tailAt);
   const d: RDecision = { at: lines[dq]!.at, title: [], authority: [], bases: [], articles: [] };
   let phase: "title" | "authority" | "bases" | "articles" = "title";
+  // a wrapped line (PDF) continues the basis or the proposal above it
+  let last: "basis" | "proposal" | undefined;
   for (const l of body) {
     const s = l.text;
     if (/^[-_=–—.*]{3,}$/u.test(s)) continue;
@@ -58,8 +60,13 @@ export function splitDecision(lines: Line[], isAppendix: (l: Line) => boolean): 
     else if (phase === "title" && isUpper(s) && d.title.length) phase = "authority";
     if (phase === "title") d.title.push(s);
     else if (phase === "authority") d.authority.push(s);
-    else if (/^Theo đề nghị/u.test(s)) d.proposal = s.replace(/[.;]$/u, "");
-    else if (/^(Căn cứ|Xét)/u.test(s)) d.bases.push(s.replace(/[;.]$/u, ""));
+    else if (/^Theo đề nghị/u.test(s)) {
+      d.proposal = s.replace(/[.;]$/u, "");
+      last = "proposal";
+    } else if (/^(Căn cứ|Xét)/u.test(s)) {
+      d.bases.push(s.replace(/[;.]$/u, ""));
+      last = "basis";
+    } else if (last === "proposal") d.proposal += ` ${s.replace(/[.;]$/u, "")}`;
     else if (d.bases.length) d.bases[d.bases.length - 1] += ` ${s.replace(/[;.]$/u, "")}`;
   }
   const plan = lines.slice(kp);

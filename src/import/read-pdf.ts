@@ -141,13 +141,17 @@ export async function readPdf(file: string, bytes: Uint8Array): Promise<ImportSo
       lines = footnotesOf(lines, footnotes, lineNo);
       // the left margin: the leftmost x that several lines share (a page of short list items
       // has more indented lines than full ones, so the most frequent x would be the indent)
-      // (a table's narrow cells do not count: their columns are not the margin)
-      const counts = new Map<number, number>();
-      const long = lines.filter((l) => l.end - l.x > view.width * 0.3);
-      for (const l of long.length >= 2 ? long : lines) counts.set(Math.round(l.x), (counts.get(Math.round(l.x)) ?? 0) + 1);
-      const shared = [...counts].filter(([, c]) => c >= 2).map(([x]) => x);
+      // (an x where only short lines start, a table's narrow column, is not the margin)
+      const isLong = (l: Line) => l.end - l.x > view.width * 0.3;
+      const counts = new Map<number, { n: number; long: boolean }>();
+      for (const l of lines) {
+        const c = counts.get(Math.round(l.x)) ?? { n: 0, long: false };
+        counts.set(Math.round(l.x), { n: c.n + 1, long: c.long || isLong(l) });
+      }
+      const shared = [...counts].filter(([, c]) => c.n >= 2 && c.long).map(([x]) => x);
       const left = shared.length ? Math.min(...shared) : (mode(lines.map((l) => l.x)) ?? 0);
       const indented = (ls: Line[]) => ls.filter((l) => l.x > left + 8 && l.x < left + 60).map((l) => l.x);
+      const long = lines.filter(isLong);
       const indentX = mode(indented(long).length >= 2 ? indented(long) : indented(lines));
       // centre of the text area (margins differ left and right): justified lines end at the right margin
       const right = Math.max(...lines.filter((l) => Math.abs(l.x - left) < 2).map((l) => l.end), view.width / 2 + (view.width / 2 - left));

@@ -44,7 +44,8 @@ function detectLevel(r: Recognised): Level | undefined {
 function fullName(r: Recognised, texts: string[]): string {
   const first = r.appendices.find((a) => a.caption);
   const caption = first?.caption ? captionOf(first.caption) : undefined;
-  if (caption) return caption.trim();
+  // a Party committee's caption names its standing committee, printed from the signer (derive/appendix.ts)
+  if (caption) return standing(r) ? caption.trim().replace(/^Ban Thường vụ\s+/u, "") : caption.trim();
   const upper = r.issuerName.join(" ").replace(/\s+/g, " ").trim();
   if (!upper) return "[[Tên cơ quan ban hành]]";
   const lower = upper.toLocaleLowerCase("vi");
@@ -92,6 +93,9 @@ function outlineItems(ns: RNode[]): RItem[] {
   return ns.flatMap((n) => [...n.content.flatMap((c) => c.items), ...outlineItems(n.children)]);
 }
 
+/** a Party plan signed for its standing committee (T/M BAN THƯỜNG VỤ) */
+const standing = (r: Recognised) => r.family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test(r.signer.authority ?? "");
+
 /** "(Kèm theo Kế hoạch số … của Sở Y tế)" → "Sở Y tế" */
 const captionOf = (caption: string) => /của (.+?)\)?$/u.exec(caption)?.[1]?.trim();
 
@@ -109,7 +113,7 @@ function appendixData(r: Recognised, taskCount: number, fullName: string, safe: 
     const heading = list.length > 1 ? `PHỤ LỤC ${ROMAN[i]}` : "PHỤ LỤC";
     const of = a.caption ? captionOf(a.caption) : undefined;
     const caption: Record<string, string> = {};
-    if (of && of !== fullName) caption.of = of;
+    if (of && of !== (standing(r) ? `Ban Thường vụ ${fullName}` : fullName)) caption.of = of;
     if (a.caption && /ngày \d{1,2}\/\d{1,2}\/\d{4}/u.test(a.caption)) caption.date = "slash";
     return {
       ...(a.heading !== heading ? { heading: a.heading } : {}),
@@ -117,6 +121,7 @@ function appendixData(r: Recognised, taskCount: number, fullName: string, safe: 
       ...(a.content === "targets" ? { content: "targets" } : {}),
       ...(plain || columns.length < 2 ? {} : { columns }),
       ...(a.content === "tasks" && a.groups.length ? { groups: true } : {}),
+      ...(a.restart ? { numbering: "restart" } : {}),
       ...(Object.keys(caption).length ? { caption } : {}),
     };
   });
