@@ -77,6 +77,12 @@ export function readAgencyCell(book: AgencyBook, cell: string): string[] {
   if (!text) return [];
   const print = (ids: string[]) => listNorm(agencyList(ids.map((id) => book.entries.get(id)!)));
   const attempts: (() => string[] | undefined)[] = [
+    // every name known as the registry writes it ("… tỉnh và các tổ chức chính trị - xã hội" is one agency)
+    () => {
+      const names = text.includes(";") ? text.split(/;\s*/u) : splitKnown(book, text);
+      const ids = names?.map((n) => find(book, n));
+      return ids?.every((id) => id !== undefined) ? (ids as string[]) : undefined;
+    },
     () => {
       const m = /^(.*?)\s+và\s+((?:các|những)\s[^;]+)$/u.exec(text);
       const main = m ? m[1]! : text;
@@ -96,4 +102,31 @@ export function readAgencyCell(book: AgencyBook, cell: string): string[] {
   }
   const whole = find(book, text) ?? addLocal(book, text);
   return [whole];
+}
+
+/** One agency name (a duty's heading) → its id: the registry's, else a new local one when it reads like an agency. */
+export function agencyIdOf(book: AgencyBook, name: string, taken = new Set<string>()): string | undefined {
+  const text = name.replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  const same = [...book.entries].filter(([, e]) => norm(e.name) === norm(text)).map(([id]) => id);
+  const known = same.find((id) => !taken.has(id)) ?? same[0];
+  if (known) return known;
+  return AGENCY_START.test(text) ? addLocal(book, text) : undefined;
+}
+
+/** An agency of the book by its name, if any. */
+export const findAgency = (book: AgencyBook, name: string): string | undefined => find(book, name.replace(/\s+/g, " ").trim());
+
+/** A name that starts the way agency names do ("Sở …", "Ủy ban …", "Các cơ quan …"). */
+export const looksLikeAgency = (name: string): boolean => AGENCY_START.test(name.trim());
+
+/** "Sở NN&MT" for "Sở Nông nghiệp và Môi trường", "Sở VHTTDL" for "Sở Văn hóa, Thể thao và Du lịch": the capitals of the words after the first ("và", "&" left out). */
+export function abbreviates(short: string, full: string): boolean {
+  const [head, ...rest] = short.trim().split(/\s+/u);
+  const [fullHead, ...fullRest] = full.trim().split(/\s+/u);
+  if (!head || rest.length !== 1 || head !== fullHead || fullRest.length < 2) return false;
+  const letters = rest[0]!.replace(/&/gu, "");
+  if (!/^\p{Lu}{2,}$/u.test(letters)) return false;
+  const initials = fullRest.filter((w) => w.toLocaleLowerCase("vi") !== "và").map((w) => w.replace(/^\P{L}+/u, "")[0] ?? "").join("");
+  return initials.toLocaleUpperCase("vi") === letters;
 }

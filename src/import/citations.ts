@@ -9,7 +9,7 @@ import type { DateParts } from "../model/date.ts";
 
 const KINDS = "Chỉ thị|Nghị quyết liên tịch|Nghị quyết|Quyết định|Kế hoạch|Chương trình hành động|Chương trình|Thông tư liên tịch|Thông tư|Nghị định|Luật|Hướng dẫn|Kết luận|Công văn|Thông báo|Đề án|Quy định|Quy chế|Báo cáo|Pháp lệnh|Chỉ thị liên tịch";
 const NUMBER = String.raw`\d+[\p{L}\d./-]*\/[\p{L}\d./-]*[\p{L}\d]`;
-const CITE = new RegExp(String.raw`(${KINDS}) số (${NUMBER})(?:,? ngày (\d{1,2})\/(\d{1,2})\/(\d{4}))?(?: của ([^,;()]+?)(?=$|[,;()]|\s+về\s|\s+thực hiện\s|\s+ban hành\s|\s+và\s|\.\s|\.$|\s+\())?(?![\p{L}\d])`, "gu");
+const CITE = new RegExp(String.raw`(${KINDS}) số (${NUMBER})(?:,? ngày (\d{1,2})(?:\/| tháng )(\d{1,2})(?:\/| năm )(\d{4}))?(?: của ([^,;()]+?)(?=$|[,;()]|\s+về\s|\s+thực hiện\s|\s+ban hành\s|\s+và\s|\.\s|\.$|\s+\())?(?![\p{L}\d])`, "gu");
 
 export interface KnownDoc {
   id: string;
@@ -26,10 +26,12 @@ export interface CitationRegistry {
   mentions: number;
   /** cited without date: not registered */
   unregistered: Set<string>;
+  /** dates written "ngày 10/3/2026" or "ngày 10 tháng 3 năm 2026" (phrasing.citationDates) */
+  dates: { slash: number; words: number };
 }
 
 export function newRegistry(library: Map<string, KnownDoc>): CitationRegistry {
-  return { library, local: new Map(), used: new Set(), mentions: 0, unregistered: new Set() };
+  return { library, local: new Map(), used: new Set(), mentions: 0, unregistered: new Set(), dates: { slash: 0, words: 0 } };
 }
 
 const key = (n: string) => n.toLocaleUpperCase("vi");
@@ -79,14 +81,20 @@ export function linkCitations(text: string, reg: CitationRegistry): string {
     const at = m.index;
     const rest = text.slice(at);
     const short = `${c.kind} số ${c.number}`;
-    const dated = `${short} ngày ${slashDate(c.date)} của ${c.issuer}`;
-    const full = `${dated} ${c.title}`;
-    let form: "full" | "dated" | "short";
-    let len: number;
-    if (rest.startsWith(full) && !/^[\p{L}\d]/u.test(rest.slice(full.length))) [form, len] = ["full", full.length];
-    else if (rest.startsWith(dated) && !/^[\p{L}\d]/u.test(rest.slice(dated.length))) [form, len] = ["dated", dated.length];
-    else if (rest.startsWith(short)) [form, len] = ["short", short.length];
-    else continue;
+    const [dd, mm, yy] = slashDate(c.date).split("/") as [string, string, string];
+    let form: "full" | "dated" | "short" | undefined;
+    let len = 0;
+    for (const [date, style] of [[slashDate(c.date), "slash"], [`${dd} tháng ${mm} năm ${yy}`, "words"]] as const) {
+      const dated = `${short} ngày ${date} của ${c.issuer}`;
+      const full = `${dated} ${c.title}`;
+      if (rest.startsWith(full) && !/^[\p{L}\d]/u.test(rest.slice(full.length))) [form, len] = ["full", full.length];
+      else if (rest.startsWith(dated) && !/^[\p{L}\d]/u.test(rest.slice(dated.length))) [form, len] = ["dated", dated.length];
+      else continue;
+      reg.dates[style]++;
+      break;
+    }
+    if (!form && rest.startsWith(short)) [form, len] = ["short", short.length];
+    if (!form) continue;
     if (at < last) continue;
     out += text.slice(last, at) + `{${doc.id}:${form}}`;
     last = at + len;

@@ -10,7 +10,7 @@ import { readDocx } from "./read-docx.ts";
 import { readPdf } from "./read-pdf.ts";
 import { readText } from "./read-text.ts";
 import { recognise } from "./recognise.ts";
-import { whereText, type ImportSource } from "./source.ts";
+import { NOTE_MARK, whereText, type ImportSource } from "./source.ts";
 import { toPlan, type ImportContext, type ImportSummary } from "./to-plan.ts";
 
 /** Larger inputs are refused before reading: a plan is a few hundred KB, a scanned one a few MB. */
@@ -83,7 +83,9 @@ export async function importPlan(file: string, bytes: Uint8Array, lib: Library):
     `# Nhập từ ${file.split(/[\\/]/).pop()} bằng: kehoach import (xem lại các chỗ [[…]] và các dòng chưa chắc chắn)`,
     "",
   ].join("\n");
-  return { yaml: header + stringify(plan, { lineWidth: 100 }), summary, source };
+  // a footnote mark left where no [^id] can stand (an agency cell, the signature) goes, its note stays in footnotes
+  const yaml = stringify(plan, { lineWidth: 100, aliasDuplicateObjects: false }).replace(NOTE_MARK, "");
+  return { yaml: header + yaml, summary, source };
 }
 
 /** The summary the command prints: what was recognised, counts, what stayed text, lines to check. */

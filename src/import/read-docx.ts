@@ -5,7 +5,7 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { XMLParser } from "fast-xml-parser";
 import { UserError } from "../errors.ts";
-import { cleanText, type Block, type Cell, type ImportSource, type Para } from "./source.ts";
+import { cleanText, noteMark, type Block, type Cell, type ImportSource, type Para } from "./source.ts";
 
 /** One element in fast-xml-parser's ordered form: { tag: children[], ":@": attributes }. */
 type XNode = Record<string, unknown> & { ":@"?: Record<string, string> };
@@ -106,8 +106,12 @@ function runs(p: XNode, ctx: Ctx, pStyle: string | undefined, out: Run[] = []): 
         else if (t === "w:noBreakHyphen") text += "-";
         else if (t === "w:footnoteReference" || t === "w:endnoteReference") {
           const id = attr(r, "w:id");
-          const note = id === undefined ? undefined : ctx.footnotes.get(`${t === "w:footnoteReference" ? "f" : "e"}${id}`);
-          if (note) notes.push(note);
+          const key = `${t === "w:footnoteReference" ? "f" : "e"}${id}`;
+          if (id !== undefined && ctx.footnotes.has(key)) {
+            // the mark stays where the reference stood; the note's text goes to the source's footnotes
+            text += noteMark(key);
+            notes.push(key);
+          }
         }
       }
       out.push({ text, bold, italic, notes });
@@ -146,10 +150,8 @@ function paragraph(p: XNode, ctx: Ctx): Para[] {
       whole: true,
     });
   }
-  for (const note of rs.flatMap((r) => r.notes)) {
-    const para: Para = { kind: "p", text: note, at: { line }, whole: true };
-    out.push(para);
-    ctx.placed.push(para);
+  for (const key of rs.flatMap((r) => r.notes)) {
+    if (!ctx.placed.some((p) => p.note === key)) ctx.placed.push({ kind: "p", text: ctx.footnotes.get(key)!, at: { line }, whole: true, note: key });
   }
   return out;
 }

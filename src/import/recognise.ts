@@ -6,7 +6,12 @@
 // every guess it is unsure of is noted with its place in the input.
 import { UserError } from "../errors.ts";
 import { marker, markerValue, type Marker, type MarkerKind } from "./markers.ts";
-import { whereText, type Block, type Cell, type ImportSource, type Para, type Where } from "./source.ts";
+import { APPENDIX, isAppendixTable, isIndicatorTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
+import { pdfIndicatorTable } from "./pdf-table.ts";
+import { splitDecision, type RDecision } from "./decision.ts";
+import { whereText, type ImportSource, type Para, type Table, type Where } from "./source.ts";
+
+export type { RAppendix, RSubRow, RTaskRow } from "./appendix.ts";
 
 export interface Note {
   at: Where;
@@ -31,16 +36,8 @@ export interface RNode {
   marker?: Marker | undefined;
   content: { kind: ContentKind; items: RItem[] }[];
   children: RNode[];
-}
-
-export interface RTaskRow {
-  at: Where;
-  no: string;
-  content: string;
-  lead: string;
-  partners: string;
-  deadline: string;
-  group?: string | undefined;
+  /** a table of indicators under this heading */
+  indicators?: Table | undefined;
 }
 
 export interface Recognised {
@@ -62,14 +59,13 @@ export interface Recognised {
   closing?: string | undefined;
   recipients: { label: boolean; before: string[]; items: string[]; archive?: string | undefined; punctuation?: ";" | "," | undefined };
   signer: { authority?: string | undefined; delegate?: string | undefined; title?: string | undefined; name?: string | undefined };
-  appendix?: { heading: string; title: string; caption?: string | undefined; rows: RTaskRow[]; groups: string[] } | undefined;
+  appendices: RAppendix[];
+  decision?: RDecision | undefined;
+  /** footnotes by the key their marks carry in the texts */
+  footnotes: { key: string; text: string; at: Where }[];
   /** lines kept as text outside the outline (after the signature…) */
   leftovers: Para[];
   notes: Note[];
-}
-
-interface Line extends Para {
-  table?: Block | undefined;
 }
 
 const KIND_LINE = /^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?)$/u;
@@ -82,7 +78,6 @@ const RULE = /^[-_=–—.*]{3,}$|^\*$/u;
 const RECIPIENTS = /^Nơi nhận\s*:?\s*(.*)$/u;
 const AUTHORITY = /^(TM\.|T\/M|TM |T\.M\.)/u;
 const DELEGATE = /^(KT\.|K\/T|Q\.|TL\.|TUQ\.|T\/L)/u;
-const APPENDIX = /^PHỤ LỤC(?:\s+[IVX\d]+)?\s*$|^Phụ lục(?:\s+[IVX\d]+)?$/u;
 const CLOSING = /^Trên đây là|\.\/\.\s*$/u;
 
 const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase("vi");
@@ -95,7 +90,9 @@ function linearise(src: ImportSource): Line[] {
   const marked = src.format === "docx" && src.blocks.filter((b) => b.kind === "p" && MD_BOLD.test(b.text)).length >= 3;
   for (const b of src.blocks) {
     if (b.kind === "p") out.push(...(marked ? unmark(b) : [b]));
-    else if (isTaskTable(b)) out.push({ kind: "p", text: "", at: b.at, table: b, whole: true });
+    else if (isAppendixTable(b)) out.push({ kind: "p", text: "", at: b.at, table: b, whole: true });
+    // the (first) table of indicators stays whole: it becomes `indicators:` data
+    else if (isIndicatorTable(b) && !out.some((l) => l.indicators)) out.push({ kind: "p", text: "", at: b.at, table: b, whole: true, indicators: true });
     else for (const row of b.rows) for (const cell of row) if (!cell.continued) out.push(...cell.paras.map((p) => ({ ...p, whole: p.whole ?? true })));
   }
   return out;
@@ -116,18 +113,14 @@ function unmark(p: Para): Para[] {
     .filter((x) => x.text !== "");
 }
 
-const cellText = (c: Cell | undefined) => (c ? c.paras.map((p) => p.text).join(" ").trim() : "");
-
-function isTaskTable(b: Block): boolean {
-  if (b.kind !== "table" || b.rows.length < 2) return false;
-  const head = b.rows[0]!.map(cellText).join(" ").toLocaleLowerCase("vi");
-  return /nội dung|nhiệm vụ/u.test(head) && /chủ trì/u.test(head);
-}
-
 export function recognise(src: ImportSource): Recognised {
   const notes: Note[] = [];
   const unsure = (at: Where, text: string) => notes.push({ at, text });
-  const lines = mergeHeaderPieces(linearise(src));
+  let lines = mergeHeaderPieces(linearise(src));
+  if (src.format === "pdf") lines = pdfIndicatorTable(lines);
+  // a decision that issues the plan: its letterhead and signature are the file's
+  const split = splitDecision(lines, (l) => APPENDIX.test(l.text) || l.table !== undefined);
+  if (split) lines = split.lines;
   const r: Recognised = {
     family: "state",
     issuerParent: [],
@@ -140,6 +133,9 @@ export function recognise(src: ImportSource): Recognised {
     recipients: { label: false, before: [], items: [] },
     signer: {},
     leftovers: [],
+    appendices: [],
+    footnotes: [],
+    decision: split?.decision,
     notes,
   };
 
@@ -202,7 +198,12 @@ export function recognise(src: ImportSource): Recognised {
     r.issuerParent = [headerIssuer[0]!.text];
     r.issuerName = headerIssuer.slice(1).map((l) => l.text);
   } else {
-    r.issuerName = headerIssuer.map((l) => l.text);
+    // "ỦY BAN NHÂN DÂN" / "THÀNH PHỐ HỒ CHÍ MINH" / "SỞ Y TẾ": the parent body over two lines
+    const body = headerIssuer.findIndex((l, j) => j >= 2 && /^(SỞ|BAN|PHÒNG|ĐẢNG ỦY|ĐẢNG UỶ|CHI BỘ|VĂN PHÒNG|TRUNG TÂM|CỤC|VỤ|BỆNH VIỆN)(?=\s|$)/u.test(l.text));
+    if (body >= 2 && /^(UBND|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|ĐẢNG BỘ|TỈNH ỦY|TỈNH UỶ|BỘ)(?=\s|$)/u.test(headerIssuer[0]!.text)) {
+      r.issuerParent = headerIssuer.slice(0, body).map((l) => l.text);
+      r.issuerName = headerIssuer.slice(body).map((l) => l.text);
+    } else r.issuerName = headerIssuer.map((l) => l.text);
   }
   const kindLine = lines[Math.max(kindAt, 0)]!;
   if (r.issuerName.length === 0 && kindAt >= 0) unsure(lines[0]!.at, "không thấy tên cơ quan ban hành ở tiêu đề");
@@ -222,8 +223,16 @@ export function recognise(src: ImportSource): Recognised {
       continue;
     }
     if (l.table || marker(l.text)?.kind === "roman") break;
+    // "(Ban hành kèm theo Quyết định số …)": printed from the decision's number and date
+    if (split && /^\(Ban hành kèm theo/u.test(l.text)) {
+      while (i < lines.length && !lines[i]!.text.endsWith(")")) i++;
+      i++;
+      continue;
+    }
     if (layoutKnown) {
-      if (!(l.center || (src.format === "docx" && l.bold))) break;
+      // a long first title line may start where paragraphs are indented (PDF): the centred lines under it tell
+      const leadsCentred = src.format === "pdf" && r.title.length === 0 && lines[i + 1]?.center === true && !marker(l.text);
+      if (!(l.center || (src.format === "docx" && l.bold) || leadsCentred)) break;
     } else if (r.title.length && (l.text.length > 78 || /^(Căn cứ|Thực hiện|Triển khai|Để |Nhằm|Theo|Ban Thường vụ|Thường trực)/u.test(l.text))) break;
     r.title.push(l.text);
     i++;
@@ -240,7 +249,7 @@ export function recognise(src: ImportSource): Recognised {
   let end = lines.length;
   for (let j = i; j < lines.length; j++) {
     const s = lines[j]!.text;
-    if (RECIPIENTS.test(s) || AUTHORITY.test(s) || (DELEGATE.test(s) && isUpper(s)) || APPENDIX.test(s) || lines[j]!.table) {
+    if (RECIPIENTS.test(s) || AUTHORITY.test(s) || (DELEGATE.test(s) && isUpper(s)) || APPENDIX.test(s) || (lines[j]!.table && !lines[j]!.indicators)) {
       end = j;
       break;
     }
@@ -257,10 +266,11 @@ export function recognise(src: ImportSource): Recognised {
   // --- signature block and Nơi nhận, then the appendix ---
   let k = end;
   const tail: Line[] = [];
-  while (k < lines.length && !APPENDIX.test(lines[k]!.text) && !lines[k]!.table) tail.push(lines[k++]!);
+  while (k < lines.length && !APPENDIX.test(lines[k]!.text) && !(lines[k]!.table && !lines[k]!.indicators)) tail.push(lines[k++]!);
   readSignature(tail, r, unsure);
-  if (k < lines.length) readAppendix(lines.slice(k), r, unsure);
-  for (const f of src.footnotes) unsure(f.at, `chú thích (footnote) giữ thành đoạn văn sau đoạn dẫn nó: "${f.text.slice(0, 60)}"`);
+  if (k < lines.length) r.appendices = readAppendices(lines.slice(k), unsure, r.leftovers);
+  r.footnotes = src.footnotes.filter((f) => f.note !== undefined).map((f) => ({ key: f.note!, text: f.text, at: f.at }));
+  for (const f of src.footnotes) if (f.note === undefined) unsure(f.at, `chú thích (footnote) không rõ chỗ dẫn, giữ thành đoạn văn: "${f.text.slice(0, 60)}"`);
   return r;
 }
 
@@ -283,7 +293,10 @@ export function reflow(lines: Line[], format: ImportSource["format"]): Line[] {
   const out: Line[] = [];
   const usesIndent = format === "pdf" && lines.some((l) => l.indent);
   for (const l of lines) {
-    if (l.table) continue;
+    if (l.table) {
+      if (l.indicators) out.push(l);
+      continue;
+    }
     const prev = out[out.length - 1];
     if (!prev || l.whole || prev.whole) {
       out.push({ ...l });
@@ -350,6 +363,11 @@ function buildOutline(paras: Line[], r: Recognised, unsure: (at: Where, t: strin
   };
   let seenHeading = false;
   for (const p of paras) {
+    if (p.indicators && p.table?.kind === "table") {
+      top().indicators ??= p.table;
+      lastLetter = lastDash = lastPara = undefined;
+      continue;
+    }
     const m = marker(p.text);
     if (m && (m.kind === "roman" || m.kind === "arabic" || m.kind === "sub")) {
       const level = headingLevel(m.kind);
@@ -452,7 +470,7 @@ function readSignature(tail: Line[], r: Recognised, unsure: (at: Where, t: strin
       open = !/[;,.]$/u.test(s);
       continue;
     }
-    if (isUpper(s) && r.signer.authority !== undefined && r.signer.title === undefined) {
+    if (isUpper(s) && (r.signer.authority !== undefined || r.signer.delegate !== undefined) && r.signer.title === undefined) {
       r.signer.title = s;
       continue;
     }
@@ -471,6 +489,11 @@ function readSignature(tail: Line[], r: Recognised, unsure: (at: Where, t: strin
     unsure(l.at, `dòng ở khối chữ ký không nhận ra, giữ thành đoạn văn cuối dàn ý: "${s}"`);
     r.leftovers.push(l);
   }
+  // "KT. GIÁM ĐỐC" alone above the title: the delegation is the authority the plan signs with
+  if (r.signer.authority === undefined && r.signer.delegate !== undefined) {
+    r.signer.authority = r.signer.delegate;
+    r.signer.delegate = undefined;
+  }
   for (const it of items) {
     const arch = /^Lưu\s*:?\s*(.*?)\.?$/u.exec(it);
     if (arch) {
@@ -481,237 +504,6 @@ function readSignature(tail: Line[], r: Recognised, unsure: (at: Where, t: strin
     if (p) r.recipients.punctuation ??= p;
     r.recipients.items.push(it.replace(/[;,.]$/u, "").trim());
   }
-}
-
-const NUMERIC = /^\d{1,3}\.?$/u;
-
-function readAppendix(lines: Line[], r: Recognised, unsure: (at: Where, t: string) => void): void {
-  let i = 0;
-  let heading = "PHỤ LỤC";
-  if (APPENDIX.test(lines[0]!.text)) heading = lines[i++]!.text;
-  const titleLines: string[] = [];
-  let caption: string | undefined;
-  while (i < lines.length && !lines[i]!.table) {
-    const s = lines[i]!.text;
-    if (/^\(Kèm theo/u.test(s)) {
-      caption = s;
-      i++;
-      // a caption may wrap
-      while (i < lines.length && !lines[i]!.table && !caption.endsWith(")")) caption += ` ${lines[i++]!.text}`;
-      break;
-    }
-    if (/^TT\b|^STT\b/u.test(s)) break;
-    titleLines.push(s);
-    i++;
-  }
-  const rows: RTaskRow[] = [];
-  const groups: string[] = [];
-  const t = lines[i]?.table;
-  if (t && t.kind === "table") {
-    readTaskTable(t, rows, groups, unsure);
-    i++;
-  } else {
-    i = readLooseTable(lines, i, rows, unsure);
-  }
-  r.appendix = { heading, title: titleLines.join(" "), caption, rows, groups };
-  for (const l of lines.slice(i)) {
-    if (l.table) continue;
-    unsure(l.at, `dòng sau bảng phụ lục giữ thành đoạn văn: "${l.text.slice(0, 60)}"`);
-    r.leftovers.push(l);
-  }
-}
-
-/** A DOCX table: header row, group rows (a cell spanning the row or a Roman number), task rows. */
-function readTaskTable(t: Extract<Block, { kind: "table" }>, rows: RTaskRow[], groups: string[], unsure: (at: Where, t: string) => void): void {
-  const expand = (row: Cell[]) => row.flatMap((c) => [c, ...Array.from({ length: c.span - 1 }, () => undefined)]);
-  const head = expand(t.rows[0]!).map((c) => cellText(c).toLocaleLowerCase("vi"));
-  const col = (re: RegExp) => head.findIndex((h) => re.test(h));
-  const cContent = col(/nội dung|nhiệm vụ/u);
-  const cLead = col(/chủ trì/u);
-  const cPartners = col(/phối hợp/u);
-  const cDeadline = col(/thời gian|thời hạn|hoàn thành|tiến độ/u);
-  let group: string | undefined;
-  for (const row of t.rows.slice(1)) {
-    const cells = expand(row);
-    const texts = cells.map(cellText);
-    const at = row[0]?.paras[0]?.at ?? t.at;
-    const filled = texts.filter(Boolean);
-    if (filled.length <= 2 && (row.length <= 2 || row.some((c) => c.span >= 3))) {
-      group = filled.join(" ").replace(/^([IVX]+|\d+)[.\-)]?\s+/u, "");
-      groups.push(group);
-      continue;
-    }
-    if (texts[cContent] === undefined || texts[cContent] === "") {
-      unsure(at, "dòng bảng không có nội dung nhiệm vụ, bỏ qua");
-      continue;
-    }
-    rows.push({ at, no: texts[0] ?? "", content: texts[cContent]!, lead: cLead >= 0 ? (texts[cLead] ?? "") : "", partners: cPartners >= 0 ? (texts[cPartners] ?? "") : "", deadline: cDeadline >= 0 ? (texts[cDeadline] ?? "") : "", group });
-  }
-}
-
-const DANGLING = /(?:^|\s)(sở|ban|ủy ban|uỷ ban|ubnd|các|và|của|với|phòng|trung tâm|mttq|việt|tổ|đơn|cơ quan|hội|bảo hiểm|công an|bộ|chỉ huy)$/iu;
-const DEADLINE_START = /^(Nhiệm vụ|Thường xuyên|Hằng năm|Hàng năm|Quý|Trước|Từ|Năm|Theo|Trong|Đến|Giai đoạn|Tháng|Ngày|Hoàn thành|Định kỳ|Sau|Liên tục|\d{4})/u;
-
-/**
- * A table extracted as loose lines (text, PDF): each row starts with its number
- * on a line of its own; the task's lines are long, the agency and deadline
- * cells short. A row split by a page break continues after the deadline.
- */
-function readLooseTable(lines: Line[], start: number, rows: RTaskRow[], unsure: (at: Where, t: string) => void): number {
-  let i = start;
-  // header cells: up to the last header word
-  let head = "";
-  while (i < lines.length && i - start < 14) {
-    if (lines[i]!.text === "1" && /chủ trì/iu.test(head)) break;
-    head += ` ${lines[i]!.text}`;
-    i++;
-  }
-  if (!/chủ trì/iu.test(head)) return start;
-  if (lines.slice(start, i).every((l) => l.x !== undefined && l.x2 !== undefined)) return readColumnTable(lines, start, i, rows, unsure);
-  let cur: { at: Where; no: number; lines: Line[] } | undefined;
-  const done: { at: Where; no: number; lines: Line[] }[] = [];
-  for (; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (NUMERIC.test(l.text) && Number.parseInt(l.text, 10) === (cur ? cur.no + 1 : 1)) {
-      if (cur) done.push(cur);
-      cur = { at: l.at, no: Number.parseInt(l.text, 10), lines: [] };
-      continue;
-    }
-    if (NUMERIC.test(l.text)) continue; // a page number inside the table
-    if (!cur) {
-      unsure(l.at, `dòng trước nhiệm vụ đầu tiên của bảng: "${l.text.slice(0, 60)}"`);
-      continue;
-    }
-    cur.lines.push(l);
-  }
-  if (cur) done.push(cur);
-  for (const row of done) rows.push(splitLooseRow(row, unsure));
-  return lines.length;
-}
-
-/**
- * A table from a PDF: each line belongs to the column whose header is nearest
- * to it across the page, so cells split by a page break come back together.
- */
-function readColumnTable(lines: Line[], start: number, bodyStart: number, rows: RTaskRow[], unsure: (at: Where, t: string) => void): number {
-  const centre = (l: Line) => (l.x! + l.x2!) / 2;
-  // header fragments → columns (fragments that overlap across the page are one column)
-  const cols: { x: number; x2: number; text: string }[] = [];
-  for (const l of lines.slice(start, bodyStart)) {
-    const c = cols.find((k) => l.x! < k.x2 && l.x2! > k.x);
-    if (c) {
-      c.x = Math.min(c.x, l.x!);
-      c.x2 = Math.max(c.x2, l.x2!);
-      c.text += ` ${l.text}`;
-    } else cols.push({ x: l.x!, x2: l.x2!, text: l.text });
-  }
-  cols.sort((a, b) => a.x - b.x);
-  const headTexts = new Set(lines.slice(start, bodyStart).map((l) => l.text));
-  const idx = (re: RegExp) => cols.findIndex((c) => re.test(c.text.toLocaleLowerCase("vi")));
-  const cContent = idx(/nội dung|nhiệm vụ/u);
-  const cLead = idx(/chủ trì/u);
-  const cPartners = idx(/phối hợp/u);
-  const cDeadline = idx(/thời gian|thời hạn|hoàn thành|tiến độ/u);
-  const column = (l: Line) => {
-    let best = 0;
-    for (let k = 1; k < cols.length; k++) if (Math.abs(centre(l) - (cols[k]!.x + cols[k]!.x2) / 2) < Math.abs(centre(l) - (cols[best]!.x + cols[best]!.x2) / 2)) best = k;
-    return best;
-  };
-  let cur: { at: Where; no: number; cells: string[][] } | undefined;
-  const flush = () => {
-    if (!cur) return;
-    const cell = (k: number) => (k < 0 ? "" : tidy(cur!.cells[k]!.reduce((a, b) => (a ? joinLoose(a, b) : b), "")));
-    rows.push({ at: cur.at, no: String(cur.no), content: cell(cContent), lead: cell(cLead), partners: cell(cPartners), deadline: cell(cDeadline) });
-  };
-  let i = bodyStart;
-  for (; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.x === undefined) break;
-    if (headTexts.has(l.text)) continue; // the header repeated on a new page
-    const k = column(l);
-    if (k === 0 && NUMERIC.test(l.text)) {
-      flush();
-      cur = { at: l.at, no: Number.parseInt(l.text, 10), cells: cols.map(() => []) };
-      continue;
-    }
-    if (!cur) {
-      unsure(l.at, `dòng trước nhiệm vụ đầu tiên của bảng: "${l.text.slice(0, 60)}"`);
-      continue;
-    }
-    cur.cells[k]!.push(l.text);
-  }
-  flush();
-  return i;
-}
-
-function splitLooseRow(row: { at: Where; no: number; lines: Line[] }, unsure: (at: Where, t: string) => void): RTaskRow {
-  const LONG = 45;
-  const content: string[] = [];
-  const short: Line[] = [];
-  const after: Line[] = [];
-  let phase = 0;
-  for (const [j, l] of row.lines.entries()) {
-    const s = l.text;
-    const prev = row.lines[j - 1]?.text ?? "";
-    if (phase === 0 && (s.length >= LONG || content.length === 0 || (/\.$/u.test(s) && prev.length >= LONG && !/[.;]$/u.test(prev)))) {
-      content.push(s);
-      continue;
-    }
-    if (phase === 0) phase = 1;
-    if (phase === 1) short.push(l);
-    else after.push(l);
-    // once a full deadline has been read, what follows belongs to an earlier cell (page break)
-    if (phase === 1 && deadlineSpan(short) !== undefined && row.lines.slice(j + 1).length > 0 && deadlineComplete(short)) phase = 2;
-  }
-  let dStart = deadlineSpan(short);
-  if (dStart === undefined) {
-    dStart = short.length;
-    unsure(row.at, `nhiệm vụ ${row.no}: không tách được thời hạn`);
-  }
-  const cells = short.slice(0, dStart).map((l) => l.text);
-  const deadline = short.slice(dStart).map((l) => l.text);
-  // agencies: the partner cell starts at the last line that opens a new name after a complete one
-  let split = -1;
-  for (let j = 1; j < cells.length; j++) {
-    const a = cells[j - 1]!;
-    if (!/[,;]$/u.test(a) && !DANGLING.test(a) && /^\p{Lu}/u.test(cells[j]!)) split = j;
-  }
-  if (split < 0 && cells.length > 1) unsure(row.at, `nhiệm vụ ${row.no}: không tách được cơ quan chủ trì và phối hợp`);
-  const lead = (split < 0 ? cells : cells.slice(0, split)).join(" ");
-  let partners = split < 0 ? "" : cells.slice(split).join(" ");
-  let text = content.join(" ");
-  for (const l of after) {
-    if (l.text.length >= LONG || /^\p{Ll}/u.test(l.text) === false || !/[,]\s*$|\svà$|các$/u.test(partners)) {
-      if (partners && /[,]\s*$|\svà$|\scác$/u.test(partners) && l.text.length < LONG) partners = `${partners} ${l.text}`;
-      else text = joinLoose(text, l.text);
-    } else partners = `${partners} ${l.text}`;
-  }
-  return { at: row.at, no: String(row.no), content: text, lead: tidy(lead), partners: tidy(partners), deadline: tidy(deadline.join(" ")) };
-}
-
-const joinLoose = (a: string, b: string) => (/[\p{L}\d]-$/u.test(a) && /^[\p{Lu}\d]/u.test(b) ? a + b : `${a} ${b}`);
-const tidy = (s: string) => s.replace(/\s+/g, " ").replace(/\s+([,;.])/g, "$1").trim();
-
-/** Index of the first line of the deadline cell among the short lines, if any. */
-function deadlineSpan(short: Line[]): number | undefined {
-  const opens = (j: number) => DEADLINE_START.test(short[j]!.text) && (j === 0 || !/[,;]$|\svà$/u.test(short[j - 1]!.text));
-  // the earliest start from which the rest reads as a whole deadline ("Quý II năm" + "2024")
-  for (let j = 0; j < short.length; j++) if (DEADLINE_START.test(short[j]!.text) && COMPLETE_DEADLINE.test(joined(short.slice(j)))) return j;
-  // a page break may put the rest of an earlier cell after a complete deadline
-  for (let j = 0; j < short.length; j++) {
-    for (let k = j + 1; k <= short.length; k++) if (STRONG_DEADLINE.test(short[j]!.text) && COMPLETE_DEADLINE.test(joined(short.slice(j, k))) && k < short.length) return j;
-  }
-  for (let j = short.length - 1; j >= 0; j--) if (opens(j) && STRONG_DEADLINE.test(short[j]!.text)) return j;
-  for (let j = short.length - 1; j >= 0; j--) if (opens(j)) return j;
-  return undefined;
-}
-
-const joined = (ls: Line[]) => ls.map((l) => l.text).join(" ").replace(/\s+/g, " ").trim();
-const COMPLETE_DEADLINE = /^(Nhiệm vụ thường xuyên|Thường xuyên|Hằng năm|Hàng năm|Quý [IV]+ (?:năm |\/)\d{4}|Trước ngày \d{1,2}\/\d{1,2}\/\d{4}|Từ năm \d{4}|Năm \d{4}|\d{4})$/u;
-const STRONG_DEADLINE = /^(Nhiệm vụ|Thường xuyên|Hằng năm|Hàng năm|Quý|Trước|Từ|Năm|Theo|Trong|Đến|Giai đoạn|Định kỳ)/u;
-
-function deadlineComplete(short: Line[]): boolean {
-  return COMPLETE_DEADLINE.test(joined(short.slice(deadlineSpan(short)!)));
 }
 
 export { whereText };

@@ -21,8 +21,13 @@ export interface Para {
   /** left and right edge of the line on the page (PDF): the column of a table cell */
   x?: number | undefined;
   x2?: number | undefined;
+  /** baseline from the foot of the page and font size (PDF): rows of a table cell */
+  y?: number | undefined;
+  size?: number | undefined;
   /** the paragraph is a real one (DOCX), not a line of wrapped text */
   whole?: boolean | undefined;
+  /** a footnote's text: the key its mark (noteMark) carries in the text that cites it */
+  note?: string | undefined;
 }
 
 export interface Cell {
@@ -43,10 +48,19 @@ export type Block = Para | Table;
 
 export type SourceFormat = "docx" | "pdf" | "text";
 
+/**
+ * Where a footnote was cited, inside a paragraph's text: private-use
+ * characters around the note's key, so the mark travels with the words
+ * through reflow and the recogniser and becomes [^id] in the plan.
+ */
+export const noteMark = (key: string) => `\ue000${key}\ue001`;
+export const NOTE_MARK = /\ue000([^\ue001]*)\ue001/gu;
+
 export interface ImportSource {
   file: string;
   format: SourceFormat;
   blocks: Block[];
+  /** footnotes, each with its key (Para.note) */
   footnotes: Para[];
 }
 
