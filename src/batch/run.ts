@@ -96,20 +96,20 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T, i: number) =
 
 /**
  * Up to how many plans building in this thread beats starting workers. A
- * worker costs ~1 s of CPU before its first plan on a busy machine (loading
- * the bundled modules, fonts, templates; measured: 20 plans on 2 workers took
- * 1.6 s more CPU and 45% more wall time than in this thread, load average 15);
- * it pays off once the plans' time saved by the other cores is larger:
- * n·t·(1 − 1/cores) > 1 s, with t ≈ 40 ms per plan for DOCX + PDF, ≈ 10 ms for
- * DOCX alone (measured on a 2-core machine: 32 plans in this thread 3.0 s,
- * on 2 workers 3.2–5.2 s). Never fewer than 2; one core: never a pool.
+ * worker costs ~1 s of CPU before its first plan (loading the bundle, fonts,
+ * templates, and its first plan run cold), and on this 2-core machine the two
+ * threads slow each other: 20 plans took 1.8 s in this thread alone and 2.0–2.3 s
+ * with one worker joining it (quiet machine, 2026-12-01; under load 15, 45%
+ * more wall time). It pays off once the plans' time saved by the other cores
+ * is larger: n·t·(1 − 1/cores) > 1 s, with t ≈ 40 ms per plan for DOCX + PDF,
+ * ≈ 10 ms for DOCX alone. Never fewer than 2; one core: never a pool.
  */
 export function inProcessMax(formats: readonly string[], cores = availableParallelism()): number {
   if (cores <= 1) return Infinity;
   const perPlan = (formats.includes("pdf") ? 0.03 : 0) + (formats.includes("docx") ? 0.01 : 0);
   return Math.max(2, Math.ceil(WORKER_START_S / (Math.max(perPlan, 0.01) * (1 - 1 / cores))));
 }
-const WORKER_START_S = 0.2;
+const WORKER_START_S = 1;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(1).replace(".", ",");
 
