@@ -1,9 +1,10 @@
 // The page of `kehoach serve`: a list of the folder's plans, and a plan as a
 // form beside its live PDF. The YAML file stays the source of truth: the
 // page edits its data and the server writes back only what changed.
-import { render, type ComponentChildren } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError, downloadPost, getJson, postJson, type Agency, type Diagnostic, type Evaluation } from "./api.ts";
+import { render, type ComponentChildren, type FunctionComponent } from "preact";
+import { memo } from "preact/compat";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ApiError, downloadPost, getJson, postJson, postPreview, type Agency, type Diagnostic, type Evaluation } from "./api.ts";
 import { fieldFor, getIn, isObj, pathText, setIn, snippet, type Obj, type Seg } from "./data.ts";
 import { Preview } from "./preview.tsx";
 
@@ -152,6 +153,7 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
 
 interface Ctx {
   data: Obj;
+  /** the value at path, or a function of the current value there (for buttons whose row may not have re-rendered) */
   set: (path: Seg[], v: unknown) => void;
   diags: Map<string, Diagnostic[]>;
   focus: (text: string) => void;
@@ -182,6 +184,7 @@ function Field(props: { ctx: Ctx; path: Seg[]; label?: string; multiline?: boole
   const value = props.lines && Array.isArray(raw) ? raw.join("\n") : raw === undefined || raw === null ? "" : String(raw);
   const p = pathText(path);
   const onInput = (e: Event) => {
+    performance.mark("kh:input");
     const t = (e.target as HTMLInputElement).value;
     let v: unknown = t;
     if (props.lines) v = t.split("\n");
@@ -301,30 +304,29 @@ function TargetsTable(props: { ctx: Ctx }) {
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => ctx.set(["targets"], [...targets, { id: `muc-tieu-${targets.length + 1}`, text: "[[Nội dung mục tiêu]]" }])}>
+      <button type="button" onClick={() => ctx.set(["targets"], (old: Obj[] = []) => [...old, { id: `muc-tieu-${old.length + 1}`, text: "[[Nội dung mục tiêu]]" }])}>
         + Thêm mục tiêu
       </button>
     </Section>
   );
 }
 
+interface SectionRef {
+  id: string;
+  title: string;
+}
+
 function TasksGrid(props: { ctx: Ctx }) {
   const { ctx } = props;
   const tasks = (ctx.data.tasks as Obj[] | undefined) ?? [];
-  const sections = ((ctx.data.sections as Obj[] | undefined) ?? []).map((s) => ({ id: String(s.id), title: String(s.title ?? "") }));
-  const move = (i: number, d: number) => {
-    const j = i + d;
-    if (j < 0 || j >= tasks.length) return;
-    const next = [...tasks];
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    ctx.set(["tasks"], next);
-  };
-  const addRow = () => {
-    const ids = new Set(tasks.map((t) => String(t.id)));
-    let n = tasks.length + 1;
-    while (ids.has(`t${String(n).padStart(2, "0")}`)) n++;
-    ctx.set(["tasks"], [...tasks, { id: `t${String(n).padStart(2, "0")}`, section: sections[0]?.id ?? "", content: "[[Nội dung nhiệm vụ]]", lead: [], partners: [], deadline: "thường xuyên" }]);
-  };
+  const sections = useMemo(() => ((ctx.data.sections as Obj[] | undefined) ?? []).map((s) => ({ id: String(s.id), title: String(s.title ?? "") })), [ctx.data.sections]);
+  const addRow = () =>
+    ctx.set(["tasks"], (old: Obj[] = []) => {
+      const ids = new Set(old.map((t) => String(t.id)));
+      let n = old.length + 1;
+      while (ids.has(`t${String(n).padStart(2, "0")}`)) n++;
+      return [...old, { id: `t${String(n).padStart(2, "0")}`, section: sections[0]?.id ?? "", content: "[[Nội dung nhiệm vụ]]", lead: [], partners: [], deadline: "thường xuyên" }];
+    });
   return (
     <Section title="Nhiệm vụ (Phụ lục)" id="tasks">
       <table class="grid tasks" data-testid="tasks">
@@ -340,48 +342,7 @@ function TasksGrid(props: { ctx: Ctx }) {
         </thead>
         <tbody>
           {tasks.map((t, i) => (
-            <tr key={`${String(t.id)}`} data-row={`tasks[${i}]`} data-id={String(t.id)} onFocusIn={() => ctx.focus(snippet(String(t.content ?? "")))}>
-              <td class="tools">
-                <button type="button" title="lên" onClick={() => move(i, -1)}>
-                  ↑
-                </button>
-                <button type="button" title="xuống" onClick={() => move(i, 1)}>
-                  ↓
-                </button>
-                <button type="button" title="xóa dòng" onClick={() => ctx.set(["tasks"], tasks.filter((_, k) => k !== i))}>
-                  ×
-                </button>
-              </td>
-              <td class="id">
-                <Field ctx={ctx} path={["tasks", i, "id"]} />
-                <select data-path={`tasks[${i}].section`} value={String(t.section ?? "")} onChange={(e) => ctx.set(["tasks", i, "section"], (e.target as HTMLSelectElement).value)}>
-                  {sections.map((s) => (
-                    <option value={s.id} key={s.id} title={s.title}>
-                      {s.id}
-                    </option>
-                  ))}
-                  {!sections.some((s) => s.id === t.section) && <option value={String(t.section ?? "")}>{String(t.section ?? "")}</option>}
-                </select>
-                <Diags ctx={ctx} path={`tasks[${i}].section`} />
-              </td>
-              <td class="content">
-                <Field ctx={ctx} path={["tasks", i, "content"]} multiline />
-                <Diags ctx={ctx} path={`tasks[${i}]`} />
-              </td>
-              <td class="ag">
-                <AgencyPicker ctx={ctx} path={["tasks", i, "lead"]} />
-              </td>
-              <td class="ag">
-                <AgencyPicker ctx={ctx} path={["tasks", i, "partners"]} />
-              </td>
-              <td class="deadline">
-                {isObj(t.deadline) ? <Field ctx={ctx} path={["tasks", i, "deadline", "theo"]} multiline /> : <Field ctx={ctx} path={["tasks", i, "deadline"]} />}
-                <div class="printed" data-testid={`deadline-${i}`}>
-                  {ctx.deadlines[i] ? `In: ${ctx.deadlines[i]}` : ""}
-                </div>
-                <Diags ctx={ctx} path={`tasks[${i}].deadline`} />
-              </td>
-            </tr>
+            <TaskRow key={String(t.id)} ctx={ctx} t={t} i={i} sections={sections} />
           ))}
         </tbody>
       </table>
@@ -391,6 +352,73 @@ function TasksGrid(props: { ctx: Ctx }) {
     </Section>
   );
 }
+
+/** Moves row i by d (−1 up, +1 down) in the current list. */
+const moved = (i: number, d: number) => (old: Obj[] = []) => {
+  const j = i + d;
+  if (j < 0 || j >= old.length) return old;
+  const next = [...old];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+};
+
+interface RowProps {
+  ctx: Ctx;
+  t: Obj;
+  i: number;
+  sections: SectionRef[];
+}
+
+// a keystroke re-renders only its own row: the others keep their task object (setIn copies one path)
+const TaskRow = memo(
+  function TaskRow({ ctx, t, i, sections }: RowProps) {
+    return (
+      <tr data-row={`tasks[${i}]`} data-id={String(t.id)} onFocusIn={() => ctx.focus(snippet(String(t.content ?? "")))}>
+        <td class="tools">
+          <button type="button" title="lên" onClick={() => ctx.set(["tasks"], moved(i, -1))}>
+            ↑
+          </button>
+          <button type="button" title="xuống" onClick={() => ctx.set(["tasks"], moved(i, 1))}>
+            ↓
+          </button>
+          <button type="button" title="xóa dòng" onClick={() => ctx.set(["tasks"], (old: Obj[] = []) => old.filter((_, k) => k !== i))}>
+            ×
+          </button>
+        </td>
+        <td class="id">
+          <Field ctx={ctx} path={["tasks", i, "id"]} />
+          <select data-path={`tasks[${i}].section`} value={String(t.section ?? "")} onChange={(e) => ctx.set(["tasks", i, "section"], (e.target as HTMLSelectElement).value)}>
+            {sections.map((s) => (
+              <option value={s.id} key={s.id} title={s.title}>
+                {s.id}
+              </option>
+            ))}
+            {!sections.some((s) => s.id === t.section) && <option value={String(t.section ?? "")}>{String(t.section ?? "")}</option>}
+          </select>
+          <Diags ctx={ctx} path={`tasks[${i}].section`} />
+        </td>
+        <td class="content">
+          <Field ctx={ctx} path={["tasks", i, "content"]} multiline />
+          <Diags ctx={ctx} path={`tasks[${i}]`} />
+        </td>
+        <td class="ag">
+          <AgencyPicker ctx={ctx} path={["tasks", i, "lead"]} />
+        </td>
+        <td class="ag">
+          <AgencyPicker ctx={ctx} path={["tasks", i, "partners"]} />
+        </td>
+        <td class="deadline">
+          {isObj(t.deadline) ? <Field ctx={ctx} path={["tasks", i, "deadline", "theo"]} multiline /> : <Field ctx={ctx} path={["tasks", i, "deadline"]} />}
+          <div class="printed" data-testid={`deadline-${i}`}>
+            {ctx.deadlines[i] ? `In: ${ctx.deadlines[i]}` : ""}
+          </div>
+          <Diags ctx={ctx} path={`tasks[${i}].deadline`} />
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.t === b.t && a.i === b.i && a.sections === b.sections && a.ctx.diags === b.ctx.diags && a.ctx.agencies === b.ctx.agencies && a.ctx.deadlines[a.i] === b.ctx.deadlines[b.i],
+);
 
 function TextList(props: { ctx: Ctx; path: Seg[]; label: string }) {
   const list = getIn(props.ctx.data, props.path);
@@ -515,6 +543,25 @@ function Header(props: { ctx: Ctx }) {
   );
 }
 
+/**
+ * A part of the form that re-renders only when the data it shows changed (or
+ * the diagnostics, agencies, printed deadlines): typing in one field must not
+ * redraw the whole form.
+ */
+function memoOn(C: FunctionComponent<{ ctx: Ctx }>, keys: string[]): FunctionComponent<{ ctx: Ctx }> {
+  return memo(C, (a, b) => a.ctx.diags === b.ctx.diags && a.ctx.agencies === b.ctx.agencies && a.ctx.deadlines === b.ctx.deadlines && keys.every((k) => a.ctx.data[k] === b.ctx.data[k]));
+}
+const HeaderPart = memoOn(Header, ["issuer", "title", "number", "symbol", "date", "signer"]);
+const OpeningPart = memoOn(Opening, ["legalBasis", "purposes", "requirements"]);
+const TargetsPart = memoOn(TargetsTable, ["targets"]);
+const TasksPart = memoOn(TasksGrid, ["tasks", "sections"]);
+const OutlinePart = memoOn(Outline, ["outline", "sections"]);
+
+/** Keeps the previous value while the new one is equal, so memoised parts see no change. */
+function stable<T>(prev: T, next: T): T {
+  return JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+}
+
 type Panel = { kind: "changes"; report: string[] } | { kind: "import"; result: ImportResult } | { kind: "adapt" } | { kind: "conflict" };
 interface ImportResult {
   report: { changed: { id: string; fields: string[] }[]; added: string[]; deleted: string[]; unknownAgencies: { sheetRow: number; id: string; name: string }[]; badDeadlines: { sheetRow: number; id: string; text: string }[]; missingIds: number[]; notes: { id: string; note: string }[]; targetsChanged: string[] };
@@ -527,13 +574,15 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   const [saved, setSaved] = useState<string>("");
   const [hash, setHash] = useState("");
   const [ev, setEv] = useState<Evaluation>({ diagnostics: [], agencies: [], deadlines: [], ok: false });
-  const [pdf, setPdf] = useState<string | undefined>();
+  const [pdf, setPdf] = useState<Uint8Array | undefined>();
   const [focus, setFocus] = useState("");
   const [status, setStatus] = useState("Đang mở…");
   const [msg, setMsg] = useState<{ text: string; error?: boolean }>();
   const [panel, setPanel] = useState<Panel | undefined>();
-  const seq = useRef(0);
   const body = { path: props.path, data };
+  /** the newest data, ahead of rendering: an edit is sent before the form re-renders */
+  const latest = useRef<Obj | undefined>(undefined);
+  latest.current = data;
 
   const load = async () => {
     const r = await getJson<{ data: Obj; hash: string } & Evaluation>(`/api/plan?path=${encodeURIComponent(props.path)}`);
@@ -545,34 +594,58 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   };
   useEffect(() => void load().catch((e: Error) => setMsg({ text: e.message, error: true })), []);
 
-  // the preview follows every edit (debounced; a late answer to an older edit is ignored)
-  useEffect(() => {
-    if (!data) return;
-    const n = ++seq.current;
+  // The preview follows every edit with no waiting when no request is running;
+  // while one runs, only the newest edit is kept and sent when it returns (the
+  // server would otherwise work through every keystroke of a fast typist).
+  const queue = useMemo(
+    () =>
+      previewQueue(async (d, superseded) => {
+        try {
+          performance.mark("kh:request");
+          const r = await postPreview({ path: props.path, data: d });
+          performance.mark("kh:response");
+          if (superseded()) return;
+          setEv((old) => ({ ...r.ev, agencies: stable(old.agencies, r.ev.agencies), deadlines: stable(old.deadlines, r.ev.deadlines) }));
+          if (r.pdf) setPdf(r.pdf);
+          else setStatus(`Bản xem trước chưa cập nhật: kế hoạch có lỗi (${r.ev.diagnostics.filter((x) => x.severity === "error").length})`);
+        } catch (e) {
+          if (!superseded()) setStatus((e as Error).message);
+        }
+      }),
+    [],
+  );
+  const sent = useRef<Obj | undefined>(undefined);
+  const preview = (d: Obj | undefined) => {
+    if (!d || d === sent.current) return;
+    sent.current = d;
     setStatus("Đang cập nhật bản xem trước…");
-    const t = setTimeout(async () => {
-      try {
-        const r = await postJson<Evaluation>("/api/preview", { path: props.path, data });
-        if (n !== seq.current) return;
-        setEv(r);
-        if (r.pdf) setPdf(r.pdf);
-        else setStatus(`Bản xem trước chưa cập nhật: kế hoạch có lỗi (${r.diagnostics.filter((d) => d.severity === "error").length})`);
-      } catch (e) {
-        if (n === seq.current) setStatus((e as Error).message);
-      }
-    }, 120);
-    return () => clearTimeout(t);
+    queue(d);
+  };
+  // data that changed otherwise (opened, reloaded, imported from Excel)
+  useEffect(() => {
+    performance.mark("kh:committed");
+    preview(data);
   }, [data]);
+  const set = useCallback((path: Seg[], v: unknown) => {
+    const cur = latest.current;
+    const next = setIn(cur, path, typeof v === "function" ? (v as (old: unknown) => unknown)(getIn(cur, path)) : v) as Obj;
+    latest.current = next;
+    preview(next);
+    setData(next);
+  }, []);
 
+  const diagKey = JSON.stringify(ev.diagnostics);
+  const shown = data ? [...shownPaths(data)] : [];
+  const shownKey = shown.join("|");
   const diags = useMemo(() => {
-    const shown = data ? shownPaths(data) : new Set<string>();
     const m = new Map<string, Diagnostic[]>();
+    const paths = new Set(shown);
     for (const d of ev.diagnostics) {
-      const f = fieldFor(d.path, shown) ?? "";
+      const f = fieldFor(d.path, paths) ?? "";
       m.set(f, [...(m.get(f) ?? []), d]);
     }
     return m;
-  }, [ev, data]);
+  }, [diagKey, shownKey]);
 
   const save = async (force = false) => {
     setMsg(undefined);
@@ -617,7 +690,7 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   const dirty = JSON.stringify(data) !== saved;
   const ctx: Ctx = {
     data,
-    set: (path, v) => setData((d) => setIn(d, path, v) as Obj),
+    set,
     diags,
     focus: setFocus,
     agencies: ev.agencies,
@@ -667,11 +740,11 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
               <Diags ctx={ctx} path="" />
             </section>
           )}
-          <Header ctx={ctx} />
-          <Opening ctx={ctx} />
-          <TargetsTable ctx={ctx} />
-          <TasksGrid ctx={ctx} />
-          <Outline ctx={ctx} />
+          <HeaderPart ctx={ctx} />
+          <OpeningPart ctx={ctx} />
+          <TargetsPart ctx={ctx} />
+          <TasksPart ctx={ctx} />
+          <OutlinePart ctx={ctx} />
           <datalist id="agency-list">
             {ev.agencies.map((a) => (
               <option value={a.name} key={a.id} />
@@ -800,6 +873,33 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
       {err && <pre class="msg error">{err}</pre>}
     </form>
   );
+}
+
+/**
+ * Runs `send` for the newest value: at once when idle, else once the running
+ * call ends (values in between are skipped). `superseded()` tells a call that
+ * a newer value is waiting, so its answer is stale.
+ */
+function previewQueue<T>(send: (v: T, superseded: () => boolean) => Promise<void>): (v: T) => void {
+  let busy = false;
+  let waiting: { v: T } | undefined;
+  const run = async (v: T): Promise<void> => {
+    busy = true;
+    try {
+      await send(v, () => waiting !== undefined);
+    } finally {
+      busy = false;
+    }
+    if (waiting) {
+      const next = waiting.v;
+      waiting = undefined;
+      void run(next);
+    }
+  };
+  return (v) => {
+    if (busy) waiting = { v };
+    else void run(v);
+  };
 }
 
 const root = document.getElementById("app")!;

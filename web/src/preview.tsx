@@ -39,22 +39,41 @@ let worker: PDFWorker | undefined;
 let observer: IntersectionObserver | undefined;
 let lastDoc: PDFDocumentProxy | undefined;
 
+/** The numbers of the pages now on screen in the container (the first two before anything is drawn). */
+function pagesOnScreen(el: HTMLElement): Set<number> {
+  const top = el.scrollTop;
+  const bottom = top + el.clientHeight;
+  const on = [...el.querySelectorAll<HTMLElement>(".page")].filter((p) => p.offsetTop < bottom && p.offsetTop + p.offsetHeight > top).map((p) => Number(p.dataset.page));
+  return new Set(on.length ? on : [1, 2]);
+}
+
+interface PageBox {
+  n: number;
+  box: HTMLElement;
+  layer: HTMLElement;
+  page: PDFPageProxy;
+  viewport: PageViewport;
+}
+
 /**
- * Draws a PDF in the container: every page's box and text layer first (cheap,
- * and enough to find and scroll to the text), then the canvases, visible pages
- * first. Until a page's new canvas is drawn it shows the previous one.
+ * Draws a PDF in the container. The pages on screen come first: their text
+ * layers (enough to find and scroll to the text), then the page boxes are
+ * swapped in and the canvases drawn as pages come into view; the other pages'
+ * text layers follow. Until a page's new canvas is drawn it shows the
+ * previous one, so the preview never goes blank.
  */
 async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boolean, focus: () => string, shown: () => void): Promise<boolean> {
   worker ??= new PDFWorker();
-  const doc = await getDocument({ data: bytes, worker, isEvalSupported: false }).promise;
+  performance.mark("kh:decoded");
+  const doc = await getDocument({ data: bytes, worker, isEvalSupported: false, disableFontFace: true }).promise;
+  performance.mark("kh:parsed");
   let keepOpen: PDFDocumentProxy | undefined;
   try {
     const width = Math.max(300, el.clientWidth - 24);
     const old = new Map([...el.querySelectorAll<HTMLElement>(".page")].map((p) => [p.dataset.page, p.querySelector("canvas")]));
-    const boxes: { box: HTMLElement; page: PDFPageProxy; viewport: PageViewport }[] = [];
-    // ask for every page's text at once: one worker round trip instead of one per page
-    const pages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1).then(async (page) => ({ page, text: await page.getTextContent() }))));
-    for (const { page, text } of pages) {
+    const first = pagesOnScreen(el);
+    const pages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1)));
+    const boxes: PageBox[] = pages.map((page) => {
       const n = page.pageNumber;
       const viewport = page.getViewport({ scale: width / page.getViewport({ scale: 1 }).width });
       const box = document.createElement("div");
@@ -68,18 +87,25 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       const layer = document.createElement("div");
       layer.className = "textLayer";
       box.append(layer);
-      await new TextLayer({ textContentSource: text, container: layer, viewport }).render();
-      if (isCancelled()) return false;
-      boxes.push({ box, page, viewport });
-    }
+      return { n, box, layer, page, viewport };
+    });
+    const fill = async (b: PageBox) => {
+      const text = await b.page.getTextContent();
+      await new TextLayer({ textContentSource: text, container: b.layer, viewport: b.viewport }).render();
+    };
+    // the pages on screen: their text asked for at once (one worker round trip, not one per page)
+    await Promise.all(boxes.filter((b) => first.has(b.n)).map(fill));
+    performance.mark("kh:text-content");
+    if (isCancelled()) return false;
+    performance.mark("kh:text-ready");
     const top = el.scrollTop;
     el.replaceChildren(...boxes.map((b) => b.box));
     el.scrollTop = top;
-    if (focus()) scrollToText(el, focus());
+    const found = focus() ? scrollToText(el, focus()) : true;
     // canvases only for the pages on screen (and as they come into view): drawing is main-thread work
     const ratio = window.devicePixelRatio || 1;
-    let first = true;
-    const paint = async (b: (typeof boxes)[number]) => {
+    let painted = false;
+    const paint = async (b: PageBox) => {
       if (isCancelled() || b.box.dataset.painted) return;
       b.box.dataset.painted = "1";
       const canvas = document.createElement("canvas");
@@ -90,11 +116,15 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       await b.page.render({ canvas, viewport: b.viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
       b.box.querySelector("canvas")?.remove();
       b.box.prepend(canvas);
-      if (first) {
-        first = false;
+      if (!painted) {
+        performance.mark("kh:painted");
+        painted = true;
         shown();
       }
     };
+    // the pages on screen are painted at once, before the other pages' text
+    // is asked for (the worker answers in order)
+    const onScreen = Promise.all(boxes.filter((b) => first.has(b.n)).map(paint));
     observer?.disconnect();
     const byBox = new Map(boxes.map((b) => [b.box, b]));
     const io = new IntersectionObserver(
@@ -105,6 +135,13 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
     );
     observer = io;
     for (const b of boxes) io.observe(b.box);
+    // then the other pages' text (not awaited: a newer PDF may replace this one meanwhile)
+    void onScreen
+      .then(() => Promise.all(boxes.filter((b) => !first.has(b.n)).map(fill)))
+      .then(() => {
+        if (!isCancelled() && !found && focus()) scrollToText(el, focus());
+      })
+      .catch(() => {});
     keepOpen = doc;
     return true;
   } finally {
@@ -115,7 +152,7 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
   }
 }
 
-export function Preview(props: { pdf: string | undefined; focus: string; onRendered: () => void }) {
+export function Preview(props: { pdf: Uint8Array | undefined; focus: string; onRendered: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const focusRef = useRef(props.focus);
   focusRef.current = props.focus;
@@ -123,8 +160,7 @@ export function Preview(props: { pdf: string | undefined; focus: string; onRende
     const el = ref.current;
     if (!el || !props.pdf) return;
     let cancelled = false;
-    const bytes = Uint8Array.from(atob(props.pdf), (c) => c.charCodeAt(0));
-    draw(el, bytes, () => cancelled, () => focusRef.current, props.onRendered).catch((e) => console.error(e));
+    draw(el, props.pdf, () => cancelled, () => focusRef.current, props.onRendered).catch((e) => console.error(e));
     return () => {
       cancelled = true;
     };
