@@ -90,21 +90,25 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
   const [f, setF] = useState({ directive: "", issuer: "", place: "", level: "province", family: "state", year: String(new Date().getFullYear()), out: "" });
   const [msg, setMsg] = useState("");
   useEffect(() => void getJson<typeof lib>("/api/library").then((l) => (setLib(l), setF((x) => ({ ...x, directive: l?.directives[0]?.id ?? "" })))), []);
-  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+  const set = (k: keyof typeof f) => (e: Event) => {
+    const v = (e.target as HTMLInputElement).value;
+    setF((x) => ({ ...x, [k]: v }));
+  };
+  const suggested = `${slug(f.place) || "ke-hoach-moi"}${f.directive ? `-${f.directive}` : ""}.yaml`;
   const LEVEL: Record<string, string> = { province: "Tỉnh", department: "Sở, ngành", commune: "Xã, phường" };
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      const r = await postJson<{ path: string }>("/api/init", f);
+      const r = await postJson<{ path: string }>("/api/init", { ...f, out: f.out.trim() || suggested });
       props.onOpen(r.path);
     } catch (err) {
       setMsg((err as Error).message);
     }
   };
   return (
-    <form class="card newplan" onSubmit={submit}>
+    <form class="card newplan" onSubmit={submit} data-testid="newplan">
       <h2>Tạo kế hoạch mới theo văn bản cấp trên</h2>
-      <label>
+      <label class="wide">
         Văn bản
         <select value={f.directive} onChange={set("directive")}>
           {lib?.directives.map((d) => (
@@ -141,12 +145,23 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
         Năm <input value={f.year} onInput={set("year")} size={5} />
       </label>
       <label>
-        Tên tệp <input value={f.out} onInput={set("out")} placeholder="ke-hoach-moi.yaml" required />
+        Tên tệp <input value={f.out} onInput={set("out")} placeholder={suggested} />
       </label>
       <button type="submit">Tạo</button>
       {msg && <pre class="msg error">{msg}</pre>}
     </form>
   );
+}
+
+/** "Điện Biên" → "dien-bien": a file name from a Vietnamese name. */
+function slug(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 // ——— one plan: form + preview ———
@@ -168,7 +183,8 @@ function Diags(props: { ctx: Ctx; path: string }) {
     <ul class="diags" data-field={props.path}>
       {list.map((d, i) => (
         <li key={i} class={d.severity} title={d.text}>
-          {SEVERITY[d.severity]} [{d.code}]: {d.message}
+          {/* a placeholder's message says what it is; its code stays in the tooltip (the CLI's full text) */}
+          {d.severity === "placeholder" ? d.message : `${SEVERITY[d.severity]} [${d.code}]: ${d.message}`}
           {d.found !== undefined ? `; nhận được: ${d.found}` : ""}
           {d.expected && d.expected.length <= 80 ? `; cần: ${d.expected}` : ""}
           {d.line ? ` (dòng ${d.line})` : ""}
@@ -714,9 +730,15 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
         <button type="button" class="primary" onClick={() => void save()} data-testid="save">
           Lưu
         </button>
-        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "docx" }))}>DOCX</button>
-        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "pdf" }))}>PDF</button>
-        <button type="button" onClick={changes}>Thay đổi từ lần lưu</button>
+        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "docx" }))} data-testid="download-docx" title="tải bản Word của kế hoạch đang sửa">
+          DOCX
+        </button>
+        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "pdf" }))} data-testid="download-pdf" title="tải bản PDF của kế hoạch đang sửa">
+          PDF
+        </button>
+        <button type="button" onClick={changes} data-testid="changes-open">
+          Thay đổi từ lần lưu
+        </button>
         <button type="button" onClick={act(() => downloadPost("/api/xlsx/export", body))} data-testid="xlsx-export">
           Xuất Excel
         </button>
@@ -724,7 +746,9 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
           Nhập Excel
           <input type="file" accept=".xlsx" onChange={importXlsx} data-testid="xlsx-import" hidden />
         </label>
-        <button type="button" onClick={() => setPanel({ kind: "adapt" })}>Chuyển cho xã</button>
+        <button type="button" onClick={() => setPanel({ kind: "adapt" })} data-testid="adapt-open">
+          Chuyển cho xã
+        </button>
       </header>
       {msg && (
         <div class={`msg ${msg.error ? "error" : "ok"}`} data-testid="message" onClick={() => setMsg(undefined)}>
@@ -762,6 +786,29 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   );
 }
 
+/** The `kehoach diff` report, its "[-old-]{+new+}" words shown struck out and underlined. */
+function Report(props: { lines: string[]; none: string }) {
+  if (!props.lines.length) return <pre class="report">{props.none}</pre>;
+  return (
+    <pre class="report">
+      {props.lines.map((line, i) => (
+        <div key={i}>
+          {line.split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, k) =>
+            part.startsWith("[-") && part.endsWith("-]") ? (
+              <del key={k}>{part}</del>
+            ) : part.startsWith("{+") && part.endsWith("+}") ? (
+              <ins key={k}>{part}</ins>
+            ) : (
+              part
+            ),
+          )}
+          {line === "" ? "\n" : ""}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
 function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown; close: () => void; reload: () => void; save: (force?: boolean) => Promise<void>; onOpen: (p: string) => void; setData: (f: (d: Obj | undefined) => Obj | undefined) => void }) {
   const { panel } = props;
   const [adapt, setAdapt] = useState({ commune: "", family: "party", year: String(new Date().getFullYear()), out: "" });
@@ -774,7 +821,7 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
         <button type="button" onClick={props.reload}>Tải lại từ đĩa (bỏ sửa đổi trên trang)</button>
         <button type="button" onClick={() => void postJson<{ report: string[] }>("/api/changes", props.body).then((r) => setCompare(r.report), (e: Error) => setErr(e.message))}>So sánh với bản trên đĩa</button>
         <button type="button" onClick={() => void props.save(true)}>Vẫn ghi đè</button>
-        {compare && <pre class="report">{compare.join("\n") || "Không khác."}</pre>}
+        {compare && <Report lines={compare} none="Không khác." />}
         {err && <pre class="msg error">{err}</pre>}
       </div>
     );
@@ -784,8 +831,10 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
       <div class="panel" data-testid="changes">
         <button type="button" class="close" onClick={props.close}>×</button>
         <strong>Thay đổi từ lần lưu</strong>
-        <pre class="report">{panel.report.length ? panel.report.join("\n") : "Chưa có thay đổi."}</pre>
-        <button type="button" onClick={() => void downloadPost("/api/changes/docx", props.body).catch((e: Error) => setErr(e.message))}>Tải DOCX có theo dõi thay đổi</button>
+        <Report lines={panel.report} none="Chưa có thay đổi." />
+        <button type="button" onClick={() => void downloadPost("/api/changes/docx", props.body).catch((e: Error) => setErr(e.message))} data-testid="changes-docx">
+          Tải DOCX có theo dõi thay đổi
+        </button>
         {err && <pre class="msg error">{err}</pre>}
       </div>
     );
@@ -841,20 +890,26 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
       </div>
     );
   }
-  const set = (k: keyof typeof adapt) => (e: Event) => setAdapt({ ...adapt, [k]: (e.target as HTMLInputElement).value });
+  // the new file sits beside the province's plan unless told otherwise
+  const folder = props.path.includes("/") ? props.path.slice(0, props.path.lastIndexOf("/") + 1) : "";
+  const adaptOut = `${folder}xa-${slug(adapt.commune) || "ten-xa"}.yaml`;
+  const set = (k: keyof typeof adapt) => (e: Event) => {
+    const v = (e.target as HTMLInputElement).value;
+    setAdapt((x) => ({ ...x, [k]: v }));
+  };
   return (
     <form
       class="panel"
       data-testid="adapt"
       onSubmit={(e) => {
         e.preventDefault();
-        void postJson<{ path: string }>("/api/adapt", { path: props.path, ...adapt }).then((r) => props.onOpen(r.path), (e: Error) => setErr(e.message));
+        void postJson<{ path: string }>("/api/adapt", { path: props.path, ...adapt, out: adapt.out.trim() || adaptOut }).then((r) => props.onOpen(r.path), (e: Error) => setErr(e.message));
       }}
     >
       <button type="button" class="close" onClick={props.close}>×</button>
       <strong>Chuyển kế hoạch (đã lưu) cho một xã, phường</strong>
       <label>
-        Tên xã/phường <input value={adapt.commune} onInput={set("commune")} placeholder="Đồng Tâm" required />
+        Tên xã/phường <input value={adapt.commune} onInput={set("commune")} placeholder="Đồng Tâm" size={16} required />
       </label>
       <label>
         Thể thức
@@ -867,7 +922,7 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
         Năm <input value={adapt.year} onInput={set("year")} size={5} />
       </label>
       <label>
-        Tên tệp <input value={adapt.out} onInput={set("out")} placeholder="xa-dong-tam.yaml" required />
+        Tên tệp <input value={adapt.out} onInput={set("out")} placeholder={adaptOut} size={28} />
       </label>
       <button type="submit">Tạo kế hoạch cấp xã</button>
       {err && <pre class="msg error">{err}</pre>}
