@@ -6,7 +6,9 @@
 //    call that types a new value into a target's text field (Playwright's
 //    fill) until (a) the typed words are in the preview's text layer, and
 //    (b) the first page of the new PDF is painted on its canvas: the form's
-//    re-render, the request, the server's work, pdf.js parsing and drawing.
+//    re-render, the request, the server's work, pdf.js parsing and drawing;
+//    and (c) typing a word key by key (80 ms apart), from the last key until
+//    the whole word is in the text layer (earlier keys' previews are in flight).
 // Figures are printed, not asserted: machines are shared and noisy; the load
 // average is printed with them.
 import { cpSync, existsSync, readFileSync } from "node:fs";
@@ -100,8 +102,23 @@ async function pageLatency(url: string, path: string, field: string): Promise<vo
       painted.push(performance.now() - t);
       await page.waitForTimeout(200); // the typist pauses: the other pages' text layers are done
     }
+    const typed: number[] = [];
+    for (let i = 0; i < PAGE_RUNS; i++) {
+      const word = `Đợt${2000 + i}`;
+      await page.locator(selector).fill(base);
+      await page.waitForFunction((b) => ![...document.querySelectorAll("[data-testid=preview] .textLayer")].some((l) => (l.textContent ?? "").includes("Mốc")) || b === "", base, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      await page.locator(selector).press("End");
+      await page.keyboard.type(` ${word.slice(0, -1)}`, { delay: 80 });
+      await page.waitForTimeout(80);
+      const t = performance.now();
+      await page.keyboard.type(word.slice(-1));
+      await page.waitForFunction((m) => [...document.querySelectorAll("[data-testid=preview] .textLayer")].some((l) => (l.textContent ?? "").includes(m)), word, { timeout: 60_000 });
+      typed.push(performance.now() - t);
+    }
     line("page (typing → the typed words in the preview's text layer, Chromium)", text);
     line("page (typing → the new PDF's first page painted, Chromium)", painted);
+    line("page (typing a word key by key → last key to the whole word in the text layer)", typed);
     console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   } finally {
     await ctx.close();

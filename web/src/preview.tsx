@@ -65,7 +65,7 @@ interface PageBox {
 async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boolean, focus: () => string, shown: () => void): Promise<boolean> {
   worker ??= new PDFWorker();
   performance.mark("kh:decoded");
-  const doc = await getDocument({ data: bytes, worker, isEvalSupported: false, disableFontFace: true }).promise;
+  const doc = await getDocument({ data: bytes, worker, isEvalSupported: false }).promise;
   performance.mark("kh:parsed");
   let keepOpen: PDFDocumentProxy | undefined;
   try {
@@ -93,18 +93,16 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       const text = await b.page.getTextContent();
       await new TextLayer({ textContentSource: text, container: b.layer, viewport: b.viewport }).render();
     };
-    // the pages on screen: their text asked for at once (one worker round trip, not one per page)
-    await Promise.all(boxes.filter((b) => first.has(b.n)).map(fill));
-    performance.mark("kh:text-content");
-    if (isCancelled()) return false;
-    performance.mark("kh:text-ready");
-    const top = el.scrollTop;
-    el.replaceChildren(...boxes.map((b) => b.box));
-    el.scrollTop = top;
-    const found = focus() ? scrollToText(el, focus()) : true;
-    // canvases only for the pages on screen (and as they come into view): drawing is main-thread work
+    // canvases only for the pages on screen (and as they come into view): drawing is main-thread work;
+    // a canvas is drawn off screen and shows once its box is swapped in
     const ratio = window.devicePixelRatio || 1;
     let painted = false;
+    const announce = () => {
+      if (painted) return;
+      painted = true;
+      performance.mark("kh:painted");
+      shown();
+    };
     const paint = async (b: PageBox) => {
       if (isCancelled() || b.box.dataset.painted) return;
       b.box.dataset.painted = "1";
@@ -116,22 +114,29 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       await b.page.render({ canvas, viewport: b.viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
       b.box.querySelector("canvas")?.remove();
       b.box.prepend(canvas);
-      if (!painted) {
-        performance.mark("kh:painted");
-        painted = true;
-        shown();
-      }
+      b.box.dataset.fresh = "1";
+      if (b.box.isConnected) announce();
     };
-    // the pages on screen are painted at once, before the other pages' text
-    // is asked for (the worker answers in order)
-    const onScreen = Promise.all(boxes.filter((b) => first.has(b.n)).map(paint));
+    // the pages on screen: their text asked for at once (one worker round trip, not one per page),
+    // then their canvases (the worker answers in order)
+    const shownText = Promise.all(boxes.filter((b) => first.has(b.n)).map(fill));
+    const onScreen = Promise.all(boxes.filter((b) => first.has(b.n)).map(paint)).catch(() => {});
+    await shownText;
+    performance.mark("kh:text-content");
+    if (isCancelled()) return false;
+    performance.mark("kh:text-ready");
+    const top = el.scrollTop;
+    el.replaceChildren(...boxes.map((b) => b.box));
+    el.scrollTop = top;
+    if (boxes.some((b) => b.box.dataset.fresh)) announce();
+    const found = focus() ? scrollToText(el, focus()) : true;
     observer?.disconnect();
     const byBox = new Map(boxes.map((b) => [b.box, b]));
     const io = new IntersectionObserver(
       (entries) => {
         for (const e of entries) if (e.isIntersecting) void paint(byBox.get(e.target as HTMLElement)!).catch(() => {});
       },
-      { root: el, rootMargin: "300px 0px" },
+      { root: el, rootMargin: "100px 0px" },
     );
     observer = io;
     for (const b of boxes) io.observe(b.box);
