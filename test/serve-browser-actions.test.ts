@@ -63,6 +63,36 @@ describe.skipIf(!hasChromium)("kehoach serve in Chromium: downloads, changes, ad
     await server?.close();
   });
 
+  it("redraws only the page an edit changed; the others keep their drawing", async () => {
+    const field = page.locator('textarea[data-path="targets[3].text"]');
+    await field.focus();
+    await expect.poll(() => page.locator("[data-testid=preview] .textLayer .hit").count(), { timeout: 10_000 }).toBe(1);
+    // mark every canvas drawn so far, and find the page that shows the target
+    const { target, drawn } = await page.evaluate(() => {
+      const canvases = [...document.querySelectorAll<HTMLCanvasElement>("[data-testid=preview] canvas")];
+      canvases.forEach((c) => (c.dataset.before = "1"));
+      return {
+        target: Number(document.querySelector<HTMLElement>("[data-testid=preview] .textLayer .hit")!.closest<HTMLElement>(".page")!.dataset.page),
+        drawn: canvases.map((c) => Number(c.closest<HTMLElement>(".page")!.dataset.page)),
+      };
+    });
+    expect(drawn).toContain(target);
+    expect(drawn.length).toBeGreaterThan(1);
+    const shown = await page.evaluate(() => Number(document.querySelector<HTMLElement>("[data-testid=preview]")!.dataset.shown));
+    await field.fill((await field.inputValue()).replace("trên 95% dân số", "trên 96% dân số"));
+    await expect.poll(() => page.evaluate(() => Number(document.querySelector<HTMLElement>("[data-testid=preview]")!.dataset.shown)), { timeout: 20_000 }).toBeGreaterThan(shown);
+    const pages = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("[data-testid=preview] .page")].map((p) => ({ n: Number(p.dataset.page), text: p.querySelector(".textLayer")?.textContent ?? "", canvas: p.querySelector("canvas")?.dataset.before ?? (p.querySelector("canvas") ? "new" : "none") })),
+    );
+    const edited = pages.find((p) => p.n === target)!;
+    expect(squash(edited.text)).toContain(squash("bảo hiểm y tế đạt trên 96% dân số"));
+    expect(edited.canvas).toBe("new");
+    // the other pages drawn before show the same drawing (their text did not change)
+    expect(pages.filter((p) => drawn.includes(p.n) && p.n !== target).map((p) => [p.n, p.canvas])).toEqual(drawn.filter((n) => n !== target).map((n) => [n, "1"]));
+    await field.fill((await field.inputValue()).replace("trên 96% dân số", "trên 95% dân số"));
+    await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash("bảo hiểm y tế đạt trên 95% dân số"));
+  });
+
   it("downloads the edited plan as a DOCX and a PDF that hold the edit", async () => {
     await page.locator('input[data-path="signer.name"]').fill(nfd(SIGNER));
     await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash(SIGNER));

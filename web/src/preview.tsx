@@ -1,6 +1,7 @@
 // The live preview: our own PDF, drawn by pdf.js with a text layer (so the
 // text can be found, selected and scrolled to).
 import { getDocument, GlobalWorkerOptions, PDFWorker, TextLayer, type PageViewport, type PDFDocumentProxy, type PDFPageProxy } from "pdfjs-dist";
+import type { TextContent } from "pdfjs-dist/types/src/display/api";
 import { useEffect, useRef } from "preact/hooks";
 
 GlobalWorkerOptions.workerSrc = "/pdf.worker.min.mjs";
@@ -53,14 +54,27 @@ interface PageBox {
   layer: HTMLElement;
   page: PDFPageProxy;
   viewport: PageViewport;
+  /** resolves once the page's text layer is in place (new, or the old page's when nothing changed) */
+  ready?: Promise<void>;
+  sig?: string;
+}
+
+/** What a text layer or a canvas shows: its page's signature (see pageSignature). */
+const shows = new WeakMap<HTMLElement, string>();
+
+function pageSignature(text: TextContent, viewport: PageViewport): string {
+  const items = text.items.map((i) => ("str" in i ? `${i.str}|${i.fontName}|${i.transform.join(",")}|${i.width}` : "")).join("\n");
+  return `${viewport.width}x${viewport.height}\n${items}`;
 }
 
 /**
  * Draws a PDF in the container. The pages on screen come first: their text
- * layers (enough to find and scroll to the text), then the page boxes are
- * swapped in and the canvases drawn as pages come into view; the other pages'
- * text layers follow. Until a page's new canvas is drawn it shows the
- * previous one, so the preview never goes blank.
+ * layers (enough to find and scroll to the text) and canvases; then the page
+ * boxes are swapped in, and the other pages follow (canvases as they come
+ * into view). A page whose text, fonts and places are the same as before
+ * keeps its old text layer and canvas: an edit usually changes one page, and
+ * drawing a page is the costliest step. Until a changed page's new canvas is
+ * drawn it shows the previous one, so the preview never goes blank.
  */
 async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boolean, focus: () => string, shown: () => void): Promise<boolean> {
   worker ??= new PDFWorker();
@@ -70,7 +84,7 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
   let keepOpen: PDFDocumentProxy | undefined;
   try {
     const width = Math.max(300, el.clientWidth - 24);
-    const old = new Map([...el.querySelectorAll<HTMLElement>(".page")].map((p) => [p.dataset.page, p.querySelector("canvas")]));
+    const old = new Map([...el.querySelectorAll<HTMLElement>(".page")].map((p) => [Number(p.dataset.page), p]));
     const first = pagesOnScreen(el);
     const pages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1)));
     const boxes: PageBox[] = pages.map((page) => {
@@ -82,28 +96,35 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       box.style.width = `${viewport.width}px`;
       box.style.height = `${viewport.height}px`;
       box.style.setProperty("--total-scale-factor", String(viewport.scale));
-      const stale = old.get(String(n));
+      const stale = old.get(n)?.querySelector("canvas");
       if (stale) box.append(stale);
       const layer = document.createElement("div");
       layer.className = "textLayer";
       box.append(layer);
       return { n, box, layer, page, viewport };
     });
-    const fill = async (b: PageBox) => {
-      const text = await b.page.getTextContent();
-      await new TextLayer({ textContentSource: text, container: b.layer, viewport: b.viewport }).render();
-    };
-    // canvases only for the pages on screen (and as they come into view): drawing is main-thread work;
-    // a canvas is drawn off screen and shows once its box is swapped in
+    const prepare = (b: PageBox): Promise<void> =>
+      (b.ready ??= (async () => {
+        const text = await b.page.getTextContent();
+        const sig = pageSignature(text, b.viewport);
+        b.sig = sig;
+        // the same page as before keeps its text layer, and its canvas when that shows this page too
+        const oldLayer = old.get(b.n)?.querySelector<HTMLElement>(".textLayer");
+        if (oldLayer && shows.get(oldLayer) === sig) {
+          b.layer.replaceWith(oldLayer);
+          b.layer = oldLayer;
+        } else {
+          await new TextLayer({ textContentSource: text, container: b.layer, viewport: b.viewport }).render();
+          shows.set(b.layer, sig);
+        }
+        const canvas = b.box.querySelector("canvas");
+        if (canvas && shows.get(canvas) === sig) b.box.dataset.painted = "1";
+      })());
+    // canvases only for changed pages on screen (and as they come into view): drawing is
+    // main-thread work; a canvas is drawn off screen and shows once its box is swapped in
     const ratio = window.devicePixelRatio || 1;
-    let painted = false;
-    const announce = () => {
-      if (painted) return;
-      painted = true;
-      performance.mark("kh:painted");
-      shown();
-    };
     const paint = async (b: PageBox) => {
+      await prepare(b);
       if (isCancelled() || b.box.dataset.painted) return;
       b.box.dataset.painted = "1";
       const canvas = document.createElement("canvas");
@@ -112,24 +133,33 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
       canvas.style.width = `${b.viewport.width}px`;
       canvas.style.height = `${b.viewport.height}px`;
       await b.page.render({ canvas, viewport: b.viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+      shows.set(canvas, b.sig!);
       b.box.querySelector("canvas")?.remove();
       b.box.prepend(canvas);
-      b.box.dataset.fresh = "1";
-      if (b.box.isConnected) announce();
     };
-    // the pages on screen: their text asked for at once (one worker round trip, not one per page),
-    // then their canvases (the worker answers in order)
-    const shownText = Promise.all(boxes.filter((b) => first.has(b.n)).map(fill));
-    const onScreen = Promise.all(boxes.filter((b) => first.has(b.n)).map(paint)).catch(() => {});
+    // the pages on screen: their text asked for at once (one worker round trip, not one per
+    // page), then their canvases (the worker answers in order)
+    const onScreen = boxes.filter((b) => first.has(b.n));
+    const shownText = Promise.all(onScreen.map(prepare));
+    const painted = Promise.all(onScreen.map(paint));
     await shownText;
-    performance.mark("kh:text-content");
-    if (isCancelled()) return false;
+    if (isCancelled()) {
+      painted.catch(() => {});
+      return false;
+    }
     performance.mark("kh:text-ready");
     const top = el.scrollTop;
     el.replaceChildren(...boxes.map((b) => b.box));
     el.scrollTop = top;
-    if (boxes.some((b) => b.box.dataset.fresh)) announce();
     const found = focus() ? scrollToText(el, focus()) : true;
+    // the pages on screen show this PDF (new canvases, or the old ones where nothing changed)
+    void painted.then(() => {
+      if (isCancelled()) return;
+      performance.mark("kh:painted");
+      // counts the PDFs shown (tests and the bench watch it)
+      el.dataset.shown = String(Number(el.dataset.shown ?? 0) + 1);
+      shown();
+    }, () => {});
     observer?.disconnect();
     const byBox = new Map(boxes.map((b) => [b.box, b]));
     const io = new IntersectionObserver(
@@ -140,10 +170,11 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
     );
     observer = io;
     for (const b of boxes) io.observe(b.box);
-    // then the other pages' text (not awaited: a newer PDF may replace this one meanwhile)
-    void onScreen
-      .then(() => Promise.all(boxes.filter((b) => !first.has(b.n)).map(fill)))
-      .then(() => {
+    // then the other pages' text, one page at a time so that a newer PDF stops the work
+    // (not awaited: a newer PDF may replace this one meanwhile)
+    void painted
+      .then(async () => {
+        for (const b of boxes) if (!isCancelled()) await prepare(b);
         if (!isCancelled() && !found && focus()) scrollToText(el, focus());
       })
       .catch(() => {});
