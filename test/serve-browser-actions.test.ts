@@ -93,6 +93,24 @@ describe.skipIf(!hasChromium)("kehoach serve in Chromium: downloads, changes, ad
     await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash("bảo hiểm y tế đạt trên 95% dân số"));
   });
 
+  it("scrolls the preview to a task's row far from the page just redrawn (its text made on demand)", async () => {
+    // right after an edit only the pages on screen have their text; the appendix is pages away
+    const field = page.locator('textarea[data-path="targets[3].text"]');
+    await field.fill((await field.inputValue()).replace("trên 95% dân số", "trên 94% dân số"));
+    await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash("trên 94% dân số"));
+    const task = page.locator('textarea[data-path="tasks[6].content"]');
+    const words = (await task.inputValue()).slice(0, 30);
+    await task.focus();
+    const hit = page.locator("[data-testid=preview] .textLayer .hit").first();
+    // the highlighted place is on the task's page in the appendix, and on screen
+    const hitPage = () => hit.evaluate((h) => ({ n: Number(h.closest<HTMLElement>(".page")!.dataset.page), text: h.closest(".textLayer")!.textContent ?? "" }));
+    await expect.poll(async () => squash((await hitPage()).text).includes(squash(words)), { timeout: 15_000 }).toBe(true);
+    expect((await hitPage()).n).toBeGreaterThan(3);
+    await expect.poll(() => hit.isVisible(), { timeout: 5_000 }).toBe(true);
+    await field.fill((await field.inputValue()).replace("trên 94% dân số", "trên 95% dân số"));
+    await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash("trên 95% dân số"));
+  });
+
   it("downloads the edited plan as a DOCX and a PDF that hold the edit", async () => {
     await page.locator('input[data-path="signer.name"]').fill(nfd(SIGNER));
     await expect.poll(() => previewText(page), { timeout: 20_000 }).toContain(squash(SIGNER));

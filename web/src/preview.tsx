@@ -48,6 +48,12 @@ function pagesOnScreen(el: HTMLElement): Set<number> {
   return new Set(on.length ? on : [1, 2]);
 }
 
+/** How long typing must pause before the text of the pages off screen is extracted. */
+const REST_AFTER_MS = 600;
+
+/** Completes the text layers of the PDF shown (false when a newer PDF replaced it). */
+let textOfAllPages: () => Promise<boolean> = () => Promise.resolve(true);
+
 interface PageBox {
   n: number;
   box: HTMLElement;
@@ -170,11 +176,20 @@ async function draw(el: HTMLElement, bytes: Uint8Array, isCancelled: () => boole
     );
     observer = io;
     for (const b of boxes) io.observe(b.box);
-    // then the other pages' text, one page at a time so that a newer PDF stops the work
-    // (not awaited: a newer PDF may replace this one meanwhile)
-    void painted
-      .then(async () => {
+    // The other pages' text once typing pauses (or at once when something looks for it),
+    // one page at a time so that a newer PDF stops the work: while the clerk types, each
+    // keystroke's PDF would otherwise have every page's text extracted and laid out.
+    let rest: Promise<void> | undefined;
+    const completeText = () =>
+      (rest ??= (async () => {
         for (const b of boxes) if (!isCancelled()) await prepare(b);
+      })());
+    textOfAllPages = () => completeText().then(() => !isCancelled());
+    void painted
+      .then(() => new Promise((ok) => setTimeout(ok, REST_AFTER_MS)))
+      .then(async () => {
+        if (isCancelled()) return;
+        await completeText();
         if (!isCancelled() && !found && focus()) scrollToText(el, focus());
       })
       .catch(() => {});
@@ -202,7 +217,11 @@ export function Preview(props: { pdf: Uint8Array | undefined; focus: string; onR
     };
   }, [props.pdf]);
   useEffect(() => {
-    if (ref.current && props.focus) scrollToText(ref.current, props.focus);
+    const el = ref.current;
+    const want = props.focus;
+    if (!el || !want || scrollToText(el, want)) return;
+    // the text may be on a page whose text layer is not made yet
+    void textOfAllPages().then((current) => current && focusRef.current === want && scrollToText(el, want));
   }, [props.focus]);
   return <div class="preview" ref={ref} data-testid="preview" />;
 }
