@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deadlineText } from "../src/derive/format.ts";
 import { parsePlan } from "../src/load/plan.ts";
-import { createApp } from "../src/serve/app.ts";
+import { createApp, PREVIEW_JSON_HEADER, PREVIEW_TYPE } from "../src/serve/app.ts";
 import { allowedHosts } from "../src/serve/guard.ts";
 import { Workspace } from "../src/serve/workspace.ts";
 import { docxXml } from "./helpers/docx-text.ts";
@@ -23,6 +23,15 @@ beforeAll(() => {
 });
 const get = async (path: string) => (await app.request(`http://${HOST}${path}`, { headers: { host: HOST } })).json() as Promise<Obj>;
 const post = (path: string, body: unknown) => app.request(`http://${HOST}${path}`, { method: "POST", headers: { host: HOST, "content-type": "application/json", "x-kehoach": "1" }, body: JSON.stringify(body) });
+
+/** The preview's answer: its JSON, and the PDF's bytes after it. */
+async function preview(body: unknown): Promise<{ json: Obj; pdf: Buffer }> {
+  const r = await post("/api/preview", body);
+  expect(r.headers.get("content-type")).toBe(PREVIEW_TYPE);
+  const bytes = Buffer.from(await r.arrayBuffer());
+  const n = Number(r.headers.get(PREVIEW_JSON_HEADER));
+  return { json: JSON.parse(bytes.subarray(0, n).toString("utf8")) as Obj, pdf: bytes.subarray(n) };
+}
 
 describe("serve API", () => {
   it("lists every plan with its check status", async () => {
@@ -48,9 +57,23 @@ describe("serve API", () => {
   it("shows each deadline as the plan prints it, in the plan's own phrasing", async () => {
     const { data, deadlines } = await get("/api/plan?path=bac-kan-ct25.yaml");
     expect(deadlines[0]).toBe("Quý II năm 2024");
-    const r = (await (await post("/api/preview", { path: "bac-kan-ct25.yaml", data: { ...data, phrasing: { deadlines: "short" } } })).json()) as Obj;
+    const { json: r } = await preview({ path: "bac-kan-ct25.yaml", data: { ...data, phrasing: { deadlines: "short" } } });
     expect(r.deadlines[0]).toBe(deadlineText({ kind: "quarter", quarter: 2, year: 2024 }, "short"));
     expect(r.deadlines[0]).not.toBe("Quý II năm 2024");
+  });
+
+  it("previews an edit as diagnostics plus the PDF's raw bytes, and no PDF while the plan has errors", async () => {
+    const { data } = await get("/api/plan?path=bac-kan-ct25.yaml");
+    data.signer.name = "Nguyễn Thị Ánh Tuyết";
+    const ok = await preview({ path: "bac-kan-ct25.yaml", data });
+    expect(ok.json).toMatchObject({ ok: true });
+    expect(ok.json.diagnostics.filter((d: Obj) => d.severity === "error")).toEqual([]);
+    expect(ok.pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(ok.pdf.subarray(-6).toString("latin1")).toContain("%%EOF");
+    data.tasks[0].lead = ["so-khong-co"];
+    const bad = await preview({ path: "bac-kan-ct25.yaml", data });
+    expect(bad.json.diagnostics.some((d: Obj) => d.code === "E_REFERENCE" && d.path === "tasks[0].lead[0]")).toBe(true);
+    expect(bad.pdf.length).toBe(0);
   });
 
   it("downloads the edited plan as PDF, and refuses while it has errors", async () => {

@@ -60,6 +60,20 @@ function download(c: Context, bytes: Uint8Array, name: string, type: string): Re
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": type, "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(name)}` });
 }
 
+/**
+ * The preview's answer: the evaluation as UTF-8 JSON, then the PDF's bytes
+ * (none when the plan has errors); the header says where the JSON ends.
+ */
+export const PREVIEW_TYPE = "application/x-kehoach-preview";
+export const PREVIEW_JSON_HEADER = "X-Kehoach-Json-Bytes";
+export function previewBody(json: Obj, pdf: Uint8Array | undefined): { bytes: Uint8Array; jsonBytes: number } {
+  const head = new TextEncoder().encode(JSON.stringify(json));
+  const bytes = new Uint8Array(head.length + (pdf?.length ?? 0));
+  bytes.set(head);
+  if (pdf) bytes.set(pdf, head.length);
+  return { bytes, jsonBytes: head.length };
+}
+
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const baseName = (p: string) => (p.split("/").pop() ?? p).replace(/\.ya?ml$/i, "");
@@ -98,13 +112,15 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
     return c.json({ path: p.path, hash: p.hash, data: p.data, ...evaluationJson(p.evaluation) });
   });
 
-  // the edited data: diagnostics at once, and the PDF when the plan is valid
+  // the edited data: its diagnostics, and the PDF when the plan is valid, in
+  // one binary answer (see previewBody) so the PDF needs no base64 either way
   app.post("/api/preview", async (c) => {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
     const blocking = ev.diagnostics.some((d) => d.severity === "error");
-    const pdf = ev.plan && !blocking ? Buffer.from(await ws.pdfOf(ev.plan, ev.document)).toString("base64") : undefined;
-    return c.json({ ...evaluationJson(ev), pdf });
+    const pdf = ev.plan && !blocking ? await ws.pdfOf(ev.plan, ev.document) : undefined;
+    const { bytes, jsonBytes } = previewBody(evaluationJson(ev), pdf);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": PREVIEW_TYPE, [PREVIEW_JSON_HEADER]: String(jsonBytes) });
   });
 
   app.post("/api/save", async (c) => {

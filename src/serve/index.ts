@@ -1,7 +1,6 @@
 // `kehoach serve [folder]`: the page on this machine only (127.0.0.1 unless
 // --host says otherwise). Loaded by the CLI only for this command, so other
 // commands do not pay for the server stack.
-import { spawn } from "node:child_process";
 import { access, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
@@ -9,6 +8,7 @@ import type { Io } from "../cli/build.ts";
 import { UserError } from "../errors.ts";
 import { createApp, WEB_DIST } from "./app.ts";
 import { allowedHosts } from "./guard.ts";
+import { openBrowser } from "./open.ts";
 import { Workspace } from "./workspace.ts";
 
 export interface ServeOptions {
@@ -65,20 +65,11 @@ export async function serveCommand(folder: string, o: ServeOptions, io: Io): Pro
   }
   io.out(`kehoach đang phục vụ ${resolve(folder)} tại ${running.url} (Ctrl-C để dừng)`);
   if (o.host && o.host !== "127.0.0.1" && o.host !== "localhost" && o.host !== "::1") io.err(`cảnh báo: máy chủ nghe trên ${o.host}: máy khác trong mạng có thể mở trang này`);
-  if (o.open) openBrowser(running.url);
+  if (o.open) openBrowser(running.url, (m) => io.err(`cảnh báo: ${m}`));
   await new Promise<void>((done) => {
     const stop = () => void running.close().then(done);
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
   return 0;
-}
-
-function openBrowser(url: string): void {
-  const cmd = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
-  try {
-    spawn(cmd, [url], { stdio: "ignore", detached: true }).on("error", () => {}).unref();
-  } catch {
-    // no browser opener: the address is printed
-  }
 }

@@ -110,13 +110,14 @@ export class Workspace {
 
   async evaluate(rel: unknown, data: unknown): Promise<Evaluation> {
     const file = await planPath(this.realRoot, rel);
-    return this.evaluateText(file, await this.edited(file, data));
+    // the patched text reads back as exactly this data (patchYaml checks it): no need to parse it for that
+    return this.evaluateText(file, await this.edited(file, data), isRecord(data) ? (nfc(data) as Record<string, unknown>) : undefined);
   }
 
   /** Diagnostics of a plan text, as `kehoach check` reports them, plus what the page needs to show. */
-  async evaluateText(file: string, text: string): Promise<Evaluation> {
+  async evaluateText(file: string, text: string, data?: Record<string, unknown>): Promise<Evaluation> {
     const agencies = new Map<string, string>();
-    const own = safeParse(text);
+    const own = data ?? safeParse(text);
     const levelRegistry = typeof own?.level === "string" ? library().levels.get(own.level as never)?.agencies : undefined;
     for (const [id, a] of Object.entries(levelRegistry ?? {})) agencies.set(id, a.name);
     let loaded: LoadedPlan | undefined;
@@ -228,6 +229,8 @@ function citationsAsNames(text: string, plan: Plan): string {
     return c ? `${c.kind} số ${c.number}` : m;
   });
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
 
 function safeParse(text: string): Record<string, unknown> | undefined {
   try {

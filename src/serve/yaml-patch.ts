@@ -32,9 +32,7 @@ export class PatchError extends Error {}
  * values' text is replaced; the result is checked by reading it back.
  */
 export function patchYaml(src: string, next: unknown): string {
-  const doc = parseDocument(src, { uniqueKeys: true });
-  if (doc.errors.length) throw new PatchError(`YAML không đọc được: ${doc.errors[0]!.message}`);
-  const old = doc.toJS() as unknown;
+  const { doc, old } = parsedBase(src);
   if (deepEqual(old, next)) return src;
   const p = new Patcher(src, doc, false);
   let out = applyEdits(src, p.value(doc.contents as Node | null, old, next, 0, undefined));
@@ -44,6 +42,23 @@ export function patchYaml(src: string, next: unknown): string {
     if (!deepEqual(parseDocument(out).toJS(), next)) throw new PatchError("bản sửa không đọc lại được đúng dữ liệu (patched YAML does not read back)");
   }
   return out;
+}
+
+/**
+ * The page patches the same loaded text on every keystroke: its parse is kept
+ * (for the last few texts; the Document is only read, never changed).
+ */
+const bases = new Map<string, { doc: Document; old: unknown }>();
+function parsedBase(src: string): { doc: Document; old: unknown } {
+  let base = bases.get(src);
+  if (!base) {
+    const doc = parseDocument(src, { uniqueKeys: true });
+    if (doc.errors.length) throw new PatchError(`YAML không đọc được: ${doc.errors[0]!.message}`);
+    base = { doc, old: doc.toJS() as unknown };
+    if (bases.size >= 8) bases.delete(bases.keys().next().value!);
+    bases.set(src, base);
+  }
+  return base;
 }
 
 function applyEdits(text: string, edits: Edit[]): string {

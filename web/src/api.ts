@@ -19,7 +19,6 @@ export interface Evaluation {
   agencies: Agency[];
   deadlines: string[];
   ok: boolean;
-  pdf?: string;
 }
 
 export class ApiError extends Error {
@@ -62,4 +61,13 @@ export async function downloadPost(url: string, body: unknown): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+/** POST /api/preview: the evaluation, and the PDF's bytes (none while the plan has errors). */
+export async function postPreview(body: unknown, signal?: AbortSignal): Promise<{ ev: Evaluation; pdf?: Uint8Array }> {
+  const r = await check(await fetch("/api/preview", { method: "POST", headers: { "Content-Type": "application/json", "X-Kehoach": "1" }, body: JSON.stringify(body), signal }));
+  const bytes = new Uint8Array(await r.arrayBuffer());
+  const n = Number(r.headers.get("X-Kehoach-Json-Bytes"));
+  const ev = JSON.parse(new TextDecoder().decode(bytes.subarray(0, n))) as Evaluation;
+  return { ev, pdf: bytes.length > n ? bytes.slice(n) : undefined };
 }

@@ -1,9 +1,10 @@
 // The page of `kehoach serve`: a list of the folder's plans, and a plan as a
 // form beside its live PDF. The YAML file stays the source of truth: the
 // page edits its data and the server writes back only what changed.
-import { render, type ComponentChildren } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiError, downloadPost, getJson, postJson, type Agency, type Diagnostic, type Evaluation } from "./api.ts";
+import { render, type ComponentChildren, type FunctionComponent } from "preact";
+import { memo } from "preact/compat";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { ApiError, downloadPost, getJson, postJson, postPreview, type Agency, type Diagnostic, type Evaluation } from "./api.ts";
 import { fieldFor, getIn, isObj, pathText, setIn, snippet, type Obj, type Seg } from "./data.ts";
 import { Preview } from "./preview.tsx";
 
@@ -89,21 +90,25 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
   const [f, setF] = useState({ directive: "", issuer: "", place: "", level: "province", family: "state", year: String(new Date().getFullYear()), out: "" });
   const [msg, setMsg] = useState("");
   useEffect(() => void getJson<typeof lib>("/api/library").then((l) => (setLib(l), setF((x) => ({ ...x, directive: l?.directives[0]?.id ?? "" })))), []);
-  const set = (k: keyof typeof f) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+  const set = (k: keyof typeof f) => (e: Event) => {
+    const v = (e.target as HTMLInputElement).value;
+    setF((x) => ({ ...x, [k]: v }));
+  };
+  const suggested = `${slug(f.place) || "ke-hoach-moi"}${f.directive ? `-${f.directive}` : ""}.yaml`;
   const LEVEL: Record<string, string> = { province: "Tỉnh", department: "Sở, ngành", commune: "Xã, phường" };
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      const r = await postJson<{ path: string }>("/api/init", f);
+      const r = await postJson<{ path: string }>("/api/init", { ...f, out: f.out.trim() || suggested });
       props.onOpen(r.path);
     } catch (err) {
       setMsg((err as Error).message);
     }
   };
   return (
-    <form class="card newplan" onSubmit={submit}>
+    <form class="card newplan" onSubmit={submit} data-testid="newplan">
       <h2>Tạo kế hoạch mới theo văn bản cấp trên</h2>
-      <label>
+      <label class="wide">
         Văn bản
         <select value={f.directive} onChange={set("directive")}>
           {lib?.directives.map((d) => (
@@ -140,7 +145,7 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
         Năm <input value={f.year} onInput={set("year")} size={5} />
       </label>
       <label>
-        Tên tệp <input value={f.out} onInput={set("out")} placeholder="ke-hoach-moi.yaml" required />
+        Tên tệp <input value={f.out} onInput={set("out")} placeholder={suggested} />
       </label>
       <button type="submit">Tạo</button>
       {msg && <pre class="msg error">{msg}</pre>}
@@ -148,10 +153,22 @@ function NewPlan(props: { onOpen: (p: string) => void }) {
   );
 }
 
+/** "Điện Biên" → "dien-bien": a file name from a Vietnamese name. */
+function slug(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
 // ——— one plan: form + preview ———
 
 interface Ctx {
   data: Obj;
+  /** the value at path, or a function of the current value there (for buttons whose row may not have re-rendered) */
   set: (path: Seg[], v: unknown) => void;
   diags: Map<string, Diagnostic[]>;
   focus: (text: string) => void;
@@ -166,7 +183,8 @@ function Diags(props: { ctx: Ctx; path: string }) {
     <ul class="diags" data-field={props.path}>
       {list.map((d, i) => (
         <li key={i} class={d.severity} title={d.text}>
-          {SEVERITY[d.severity]} [{d.code}]: {d.message}
+          {/* a placeholder's message says what it is; its code stays in the tooltip (the CLI's full text) */}
+          {d.severity === "placeholder" ? d.message : `${SEVERITY[d.severity]} [${d.code}]: ${d.message}`}
           {d.found !== undefined ? `; nhận được: ${d.found}` : ""}
           {d.expected && d.expected.length <= 80 ? `; cần: ${d.expected}` : ""}
           {d.line ? ` (dòng ${d.line})` : ""}
@@ -182,6 +200,7 @@ function Field(props: { ctx: Ctx; path: Seg[]; label?: string; multiline?: boole
   const value = props.lines && Array.isArray(raw) ? raw.join("\n") : raw === undefined || raw === null ? "" : String(raw);
   const p = pathText(path);
   const onInput = (e: Event) => {
+    performance.mark("kh:input");
     const t = (e.target as HTMLInputElement).value;
     let v: unknown = t;
     if (props.lines) v = t.split("\n");
@@ -301,30 +320,29 @@ function TargetsTable(props: { ctx: Ctx }) {
           ))}
         </tbody>
       </table>
-      <button type="button" onClick={() => ctx.set(["targets"], [...targets, { id: `muc-tieu-${targets.length + 1}`, text: "[[Nội dung mục tiêu]]" }])}>
+      <button type="button" onClick={() => ctx.set(["targets"], (old: Obj[] = []) => [...old, { id: `muc-tieu-${old.length + 1}`, text: "[[Nội dung mục tiêu]]" }])}>
         + Thêm mục tiêu
       </button>
     </Section>
   );
 }
 
+interface SectionRef {
+  id: string;
+  title: string;
+}
+
 function TasksGrid(props: { ctx: Ctx }) {
   const { ctx } = props;
   const tasks = (ctx.data.tasks as Obj[] | undefined) ?? [];
-  const sections = ((ctx.data.sections as Obj[] | undefined) ?? []).map((s) => ({ id: String(s.id), title: String(s.title ?? "") }));
-  const move = (i: number, d: number) => {
-    const j = i + d;
-    if (j < 0 || j >= tasks.length) return;
-    const next = [...tasks];
-    [next[i], next[j]] = [next[j]!, next[i]!];
-    ctx.set(["tasks"], next);
-  };
-  const addRow = () => {
-    const ids = new Set(tasks.map((t) => String(t.id)));
-    let n = tasks.length + 1;
-    while (ids.has(`t${String(n).padStart(2, "0")}`)) n++;
-    ctx.set(["tasks"], [...tasks, { id: `t${String(n).padStart(2, "0")}`, section: sections[0]?.id ?? "", content: "[[Nội dung nhiệm vụ]]", lead: [], partners: [], deadline: "thường xuyên" }]);
-  };
+  const sections = useMemo(() => ((ctx.data.sections as Obj[] | undefined) ?? []).map((s) => ({ id: String(s.id), title: String(s.title ?? "") })), [ctx.data.sections]);
+  const addRow = () =>
+    ctx.set(["tasks"], (old: Obj[] = []) => {
+      const ids = new Set(old.map((t) => String(t.id)));
+      let n = old.length + 1;
+      while (ids.has(`t${String(n).padStart(2, "0")}`)) n++;
+      return [...old, { id: `t${String(n).padStart(2, "0")}`, section: sections[0]?.id ?? "", content: "[[Nội dung nhiệm vụ]]", lead: [], partners: [], deadline: "thường xuyên" }];
+    });
   return (
     <Section title="Nhiệm vụ (Phụ lục)" id="tasks">
       <table class="grid tasks" data-testid="tasks">
@@ -340,48 +358,7 @@ function TasksGrid(props: { ctx: Ctx }) {
         </thead>
         <tbody>
           {tasks.map((t, i) => (
-            <tr key={`${String(t.id)}`} data-row={`tasks[${i}]`} data-id={String(t.id)} onFocusIn={() => ctx.focus(snippet(String(t.content ?? "")))}>
-              <td class="tools">
-                <button type="button" title="lên" onClick={() => move(i, -1)}>
-                  ↑
-                </button>
-                <button type="button" title="xuống" onClick={() => move(i, 1)}>
-                  ↓
-                </button>
-                <button type="button" title="xóa dòng" onClick={() => ctx.set(["tasks"], tasks.filter((_, k) => k !== i))}>
-                  ×
-                </button>
-              </td>
-              <td class="id">
-                <Field ctx={ctx} path={["tasks", i, "id"]} />
-                <select data-path={`tasks[${i}].section`} value={String(t.section ?? "")} onChange={(e) => ctx.set(["tasks", i, "section"], (e.target as HTMLSelectElement).value)}>
-                  {sections.map((s) => (
-                    <option value={s.id} key={s.id} title={s.title}>
-                      {s.id}
-                    </option>
-                  ))}
-                  {!sections.some((s) => s.id === t.section) && <option value={String(t.section ?? "")}>{String(t.section ?? "")}</option>}
-                </select>
-                <Diags ctx={ctx} path={`tasks[${i}].section`} />
-              </td>
-              <td class="content">
-                <Field ctx={ctx} path={["tasks", i, "content"]} multiline />
-                <Diags ctx={ctx} path={`tasks[${i}]`} />
-              </td>
-              <td class="ag">
-                <AgencyPicker ctx={ctx} path={["tasks", i, "lead"]} />
-              </td>
-              <td class="ag">
-                <AgencyPicker ctx={ctx} path={["tasks", i, "partners"]} />
-              </td>
-              <td class="deadline">
-                {isObj(t.deadline) ? <Field ctx={ctx} path={["tasks", i, "deadline", "theo"]} multiline /> : <Field ctx={ctx} path={["tasks", i, "deadline"]} />}
-                <div class="printed" data-testid={`deadline-${i}`}>
-                  {ctx.deadlines[i] ? `In: ${ctx.deadlines[i]}` : ""}
-                </div>
-                <Diags ctx={ctx} path={`tasks[${i}].deadline`} />
-              </td>
-            </tr>
+            <TaskRow key={String(t.id)} ctx={ctx} t={t} i={i} sections={sections} />
           ))}
         </tbody>
       </table>
@@ -391,6 +368,73 @@ function TasksGrid(props: { ctx: Ctx }) {
     </Section>
   );
 }
+
+/** Moves row i by d (−1 up, +1 down) in the current list. */
+const moved = (i: number, d: number) => (old: Obj[] = []) => {
+  const j = i + d;
+  if (j < 0 || j >= old.length) return old;
+  const next = [...old];
+  [next[i], next[j]] = [next[j]!, next[i]!];
+  return next;
+};
+
+interface RowProps {
+  ctx: Ctx;
+  t: Obj;
+  i: number;
+  sections: SectionRef[];
+}
+
+// a keystroke re-renders only its own row: the others keep their task object (setIn copies one path)
+const TaskRow = memo(
+  function TaskRow({ ctx, t, i, sections }: RowProps) {
+    return (
+      <tr data-row={`tasks[${i}]`} data-id={String(t.id)} onFocusIn={() => ctx.focus(snippet(String(t.content ?? "")))}>
+        <td class="tools">
+          <button type="button" title="lên" onClick={() => ctx.set(["tasks"], moved(i, -1))}>
+            ↑
+          </button>
+          <button type="button" title="xuống" onClick={() => ctx.set(["tasks"], moved(i, 1))}>
+            ↓
+          </button>
+          <button type="button" title="xóa dòng" onClick={() => ctx.set(["tasks"], (old: Obj[] = []) => old.filter((_, k) => k !== i))}>
+            ×
+          </button>
+        </td>
+        <td class="id">
+          <Field ctx={ctx} path={["tasks", i, "id"]} />
+          <select data-path={`tasks[${i}].section`} value={String(t.section ?? "")} onChange={(e) => ctx.set(["tasks", i, "section"], (e.target as HTMLSelectElement).value)}>
+            {sections.map((s) => (
+              <option value={s.id} key={s.id} title={s.title}>
+                {s.id}
+              </option>
+            ))}
+            {!sections.some((s) => s.id === t.section) && <option value={String(t.section ?? "")}>{String(t.section ?? "")}</option>}
+          </select>
+          <Diags ctx={ctx} path={`tasks[${i}].section`} />
+        </td>
+        <td class="content">
+          <Field ctx={ctx} path={["tasks", i, "content"]} multiline />
+          <Diags ctx={ctx} path={`tasks[${i}]`} />
+        </td>
+        <td class="ag">
+          <AgencyPicker ctx={ctx} path={["tasks", i, "lead"]} />
+        </td>
+        <td class="ag">
+          <AgencyPicker ctx={ctx} path={["tasks", i, "partners"]} />
+        </td>
+        <td class="deadline">
+          {isObj(t.deadline) ? <Field ctx={ctx} path={["tasks", i, "deadline", "theo"]} multiline /> : <Field ctx={ctx} path={["tasks", i, "deadline"]} />}
+          <div class="printed" data-testid={`deadline-${i}`}>
+            {ctx.deadlines[i] ? `In: ${ctx.deadlines[i]}` : ""}
+          </div>
+          <Diags ctx={ctx} path={`tasks[${i}].deadline`} />
+        </td>
+      </tr>
+    );
+  },
+  (a, b) => a.t === b.t && a.i === b.i && a.sections === b.sections && a.ctx.diags === b.ctx.diags && a.ctx.agencies === b.ctx.agencies && a.ctx.deadlines[a.i] === b.ctx.deadlines[b.i],
+);
 
 function TextList(props: { ctx: Ctx; path: Seg[]; label: string }) {
   const list = getIn(props.ctx.data, props.path);
@@ -515,6 +559,25 @@ function Header(props: { ctx: Ctx }) {
   );
 }
 
+/**
+ * A part of the form that re-renders only when the data it shows changed (or
+ * the diagnostics, agencies, printed deadlines): typing in one field must not
+ * redraw the whole form.
+ */
+function memoOn(C: FunctionComponent<{ ctx: Ctx }>, keys: string[]): FunctionComponent<{ ctx: Ctx }> {
+  return memo(C, (a, b) => a.ctx.diags === b.ctx.diags && a.ctx.agencies === b.ctx.agencies && a.ctx.deadlines === b.ctx.deadlines && keys.every((k) => a.ctx.data[k] === b.ctx.data[k]));
+}
+const HeaderPart = memoOn(Header, ["issuer", "title", "number", "symbol", "date", "signer"]);
+const OpeningPart = memoOn(Opening, ["legalBasis", "purposes", "requirements"]);
+const TargetsPart = memoOn(TargetsTable, ["targets"]);
+const TasksPart = memoOn(TasksGrid, ["tasks", "sections"]);
+const OutlinePart = memoOn(Outline, ["outline", "sections"]);
+
+/** Keeps the previous value while the new one is equal, so memoised parts see no change. */
+function stable<T>(prev: T, next: T): T {
+  return JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+}
+
 type Panel = { kind: "changes"; report: string[] } | { kind: "import"; result: ImportResult } | { kind: "adapt" } | { kind: "conflict" };
 interface ImportResult {
   report: { changed: { id: string; fields: string[] }[]; added: string[]; deleted: string[]; unknownAgencies: { sheetRow: number; id: string; name: string }[]; badDeadlines: { sheetRow: number; id: string; text: string }[]; missingIds: number[]; notes: { id: string; note: string }[]; targetsChanged: string[] };
@@ -527,13 +590,15 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   const [saved, setSaved] = useState<string>("");
   const [hash, setHash] = useState("");
   const [ev, setEv] = useState<Evaluation>({ diagnostics: [], agencies: [], deadlines: [], ok: false });
-  const [pdf, setPdf] = useState<string | undefined>();
+  const [pdf, setPdf] = useState<Uint8Array | undefined>();
   const [focus, setFocus] = useState("");
   const [status, setStatus] = useState("Đang mở…");
   const [msg, setMsg] = useState<{ text: string; error?: boolean }>();
   const [panel, setPanel] = useState<Panel | undefined>();
-  const seq = useRef(0);
   const body = { path: props.path, data };
+  /** the newest data, ahead of rendering: an edit is sent before the form re-renders */
+  const latest = useRef<Obj | undefined>(undefined);
+  latest.current = data;
 
   const load = async () => {
     const r = await getJson<{ data: Obj; hash: string } & Evaluation>(`/api/plan?path=${encodeURIComponent(props.path)}`);
@@ -545,34 +610,58 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   };
   useEffect(() => void load().catch((e: Error) => setMsg({ text: e.message, error: true })), []);
 
-  // the preview follows every edit (debounced; a late answer to an older edit is ignored)
-  useEffect(() => {
-    if (!data) return;
-    const n = ++seq.current;
+  // The preview follows every edit with no waiting when no request is running;
+  // while one runs, only the newest edit is kept and sent when it returns (the
+  // server would otherwise work through every keystroke of a fast typist).
+  const queue = useMemo(
+    () =>
+      previewQueue(async (d, superseded) => {
+        try {
+          performance.mark("kh:request");
+          const r = await postPreview({ path: props.path, data: d });
+          performance.mark("kh:response");
+          if (superseded()) return;
+          setEv((old) => ({ ...r.ev, agencies: stable(old.agencies, r.ev.agencies), deadlines: stable(old.deadlines, r.ev.deadlines) }));
+          if (r.pdf) setPdf(r.pdf);
+          else setStatus(`Bản xem trước chưa cập nhật: kế hoạch có lỗi (${r.ev.diagnostics.filter((x) => x.severity === "error").length})`);
+        } catch (e) {
+          if (!superseded()) setStatus((e as Error).message);
+        }
+      }),
+    [],
+  );
+  const sent = useRef<Obj | undefined>(undefined);
+  const preview = (d: Obj | undefined) => {
+    if (!d || d === sent.current) return;
+    sent.current = d;
     setStatus("Đang cập nhật bản xem trước…");
-    const t = setTimeout(async () => {
-      try {
-        const r = await postJson<Evaluation>("/api/preview", { path: props.path, data });
-        if (n !== seq.current) return;
-        setEv(r);
-        if (r.pdf) setPdf(r.pdf);
-        else setStatus(`Bản xem trước chưa cập nhật: kế hoạch có lỗi (${r.diagnostics.filter((d) => d.severity === "error").length})`);
-      } catch (e) {
-        if (n === seq.current) setStatus((e as Error).message);
-      }
-    }, 120);
-    return () => clearTimeout(t);
+    queue(d);
+  };
+  // data that changed otherwise (opened, reloaded, imported from Excel)
+  useEffect(() => {
+    performance.mark("kh:committed");
+    preview(data);
   }, [data]);
+  const set = useCallback((path: Seg[], v: unknown) => {
+    const cur = latest.current;
+    const next = setIn(cur, path, typeof v === "function" ? (v as (old: unknown) => unknown)(getIn(cur, path)) : v) as Obj;
+    latest.current = next;
+    preview(next);
+    setData(next);
+  }, []);
 
+  const diagKey = JSON.stringify(ev.diagnostics);
+  const shown = data ? [...shownPaths(data)] : [];
+  const shownKey = shown.join("|");
   const diags = useMemo(() => {
-    const shown = data ? shownPaths(data) : new Set<string>();
     const m = new Map<string, Diagnostic[]>();
+    const paths = new Set(shown);
     for (const d of ev.diagnostics) {
-      const f = fieldFor(d.path, shown) ?? "";
+      const f = fieldFor(d.path, paths) ?? "";
       m.set(f, [...(m.get(f) ?? []), d]);
     }
     return m;
-  }, [ev, data]);
+  }, [diagKey, shownKey]);
 
   const save = async (force = false) => {
     setMsg(undefined);
@@ -617,7 +706,7 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   const dirty = JSON.stringify(data) !== saved;
   const ctx: Ctx = {
     data,
-    set: (path, v) => setData((d) => setIn(d, path, v) as Obj),
+    set,
     diags,
     focus: setFocus,
     agencies: ev.agencies,
@@ -641,9 +730,15 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
         <button type="button" class="primary" onClick={() => void save()} data-testid="save">
           Lưu
         </button>
-        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "docx" }))}>DOCX</button>
-        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "pdf" }))}>PDF</button>
-        <button type="button" onClick={changes}>Thay đổi từ lần lưu</button>
+        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "docx" }))} data-testid="download-docx" title="tải bản Word của kế hoạch đang sửa">
+          DOCX
+        </button>
+        <button type="button" onClick={act(() => downloadPost("/api/download", { ...body, format: "pdf" }))} data-testid="download-pdf" title="tải bản PDF của kế hoạch đang sửa">
+          PDF
+        </button>
+        <button type="button" onClick={changes} data-testid="changes-open">
+          Thay đổi từ lần lưu
+        </button>
         <button type="button" onClick={act(() => downloadPost("/api/xlsx/export", body))} data-testid="xlsx-export">
           Xuất Excel
         </button>
@@ -651,7 +746,9 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
           Nhập Excel
           <input type="file" accept=".xlsx" onChange={importXlsx} data-testid="xlsx-import" hidden />
         </label>
-        <button type="button" onClick={() => setPanel({ kind: "adapt" })}>Chuyển cho xã</button>
+        <button type="button" onClick={() => setPanel({ kind: "adapt" })} data-testid="adapt-open">
+          Chuyển cho xã
+        </button>
       </header>
       {msg && (
         <div class={`msg ${msg.error ? "error" : "ok"}`} data-testid="message" onClick={() => setMsg(undefined)}>
@@ -667,11 +764,11 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
               <Diags ctx={ctx} path="" />
             </section>
           )}
-          <Header ctx={ctx} />
-          <Opening ctx={ctx} />
-          <TargetsTable ctx={ctx} />
-          <TasksGrid ctx={ctx} />
-          <Outline ctx={ctx} />
+          <HeaderPart ctx={ctx} />
+          <OpeningPart ctx={ctx} />
+          <TargetsPart ctx={ctx} />
+          <TasksPart ctx={ctx} />
+          <OutlinePart ctx={ctx} />
           <datalist id="agency-list">
             {ev.agencies.map((a) => (
               <option value={a.name} key={a.id} />
@@ -689,6 +786,29 @@ function Editor(props: { path: string; onOpen: (p: string | undefined) => void }
   );
 }
 
+/** The `kehoach diff` report, its "[-old-]{+new+}" words shown struck out and underlined. */
+function Report(props: { lines: string[]; none: string }) {
+  if (!props.lines.length) return <pre class="report">{props.none}</pre>;
+  return (
+    <pre class="report">
+      {props.lines.map((line, i) => (
+        <div key={i}>
+          {line.split(/(\[-[\s\S]*?-\]|\{\+[\s\S]*?\+\})/).map((part, k) =>
+            part.startsWith("[-") && part.endsWith("-]") ? (
+              <del key={k}>{part}</del>
+            ) : part.startsWith("{+") && part.endsWith("+}") ? (
+              <ins key={k}>{part}</ins>
+            ) : (
+              part
+            ),
+          )}
+          {line === "" ? "\n" : ""}
+        </div>
+      ))}
+    </pre>
+  );
+}
+
 function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown; close: () => void; reload: () => void; save: (force?: boolean) => Promise<void>; onOpen: (p: string) => void; setData: (f: (d: Obj | undefined) => Obj | undefined) => void }) {
   const { panel } = props;
   const [adapt, setAdapt] = useState({ commune: "", family: "party", year: String(new Date().getFullYear()), out: "" });
@@ -701,7 +821,7 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
         <button type="button" onClick={props.reload}>Tải lại từ đĩa (bỏ sửa đổi trên trang)</button>
         <button type="button" onClick={() => void postJson<{ report: string[] }>("/api/changes", props.body).then((r) => setCompare(r.report), (e: Error) => setErr(e.message))}>So sánh với bản trên đĩa</button>
         <button type="button" onClick={() => void props.save(true)}>Vẫn ghi đè</button>
-        {compare && <pre class="report">{compare.join("\n") || "Không khác."}</pre>}
+        {compare && <Report lines={compare} none="Không khác." />}
         {err && <pre class="msg error">{err}</pre>}
       </div>
     );
@@ -711,8 +831,10 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
       <div class="panel" data-testid="changes">
         <button type="button" class="close" onClick={props.close}>×</button>
         <strong>Thay đổi từ lần lưu</strong>
-        <pre class="report">{panel.report.length ? panel.report.join("\n") : "Chưa có thay đổi."}</pre>
-        <button type="button" onClick={() => void downloadPost("/api/changes/docx", props.body).catch((e: Error) => setErr(e.message))}>Tải DOCX có theo dõi thay đổi</button>
+        <Report lines={panel.report} none="Chưa có thay đổi." />
+        <button type="button" onClick={() => void downloadPost("/api/changes/docx", props.body).catch((e: Error) => setErr(e.message))} data-testid="changes-docx">
+          Tải DOCX có theo dõi thay đổi
+        </button>
         {err && <pre class="msg error">{err}</pre>}
       </div>
     );
@@ -768,20 +890,26 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
       </div>
     );
   }
-  const set = (k: keyof typeof adapt) => (e: Event) => setAdapt({ ...adapt, [k]: (e.target as HTMLInputElement).value });
+  // the new file sits beside the province's plan unless told otherwise
+  const folder = props.path.includes("/") ? props.path.slice(0, props.path.lastIndexOf("/") + 1) : "";
+  const adaptOut = `${folder}xa-${slug(adapt.commune) || "ten-xa"}.yaml`;
+  const set = (k: keyof typeof adapt) => (e: Event) => {
+    const v = (e.target as HTMLInputElement).value;
+    setAdapt((x) => ({ ...x, [k]: v }));
+  };
   return (
     <form
       class="panel"
       data-testid="adapt"
       onSubmit={(e) => {
         e.preventDefault();
-        void postJson<{ path: string }>("/api/adapt", { path: props.path, ...adapt }).then((r) => props.onOpen(r.path), (e: Error) => setErr(e.message));
+        void postJson<{ path: string }>("/api/adapt", { path: props.path, ...adapt, out: adapt.out.trim() || adaptOut }).then((r) => props.onOpen(r.path), (e: Error) => setErr(e.message));
       }}
     >
       <button type="button" class="close" onClick={props.close}>×</button>
       <strong>Chuyển kế hoạch (đã lưu) cho một xã, phường</strong>
       <label>
-        Tên xã/phường <input value={adapt.commune} onInput={set("commune")} placeholder="Đồng Tâm" required />
+        Tên xã/phường <input value={adapt.commune} onInput={set("commune")} placeholder="Đồng Tâm" size={16} required />
       </label>
       <label>
         Thể thức
@@ -794,12 +922,39 @@ function PanelView(props: { panel: Panel; ctx: Ctx; path: string; body: unknown;
         Năm <input value={adapt.year} onInput={set("year")} size={5} />
       </label>
       <label>
-        Tên tệp <input value={adapt.out} onInput={set("out")} placeholder="xa-dong-tam.yaml" required />
+        Tên tệp <input value={adapt.out} onInput={set("out")} placeholder={adaptOut} size={28} />
       </label>
       <button type="submit">Tạo kế hoạch cấp xã</button>
       {err && <pre class="msg error">{err}</pre>}
     </form>
   );
+}
+
+/**
+ * Runs `send` for the newest value: at once when idle, else once the running
+ * call ends (values in between are skipped). `superseded()` tells a call that
+ * a newer value is waiting, so its answer is stale.
+ */
+function previewQueue<T>(send: (v: T, superseded: () => boolean) => Promise<void>): (v: T) => void {
+  let busy = false;
+  let waiting: { v: T } | undefined;
+  const run = async (v: T): Promise<void> => {
+    busy = true;
+    try {
+      await send(v, () => waiting !== undefined);
+    } finally {
+      busy = false;
+    }
+    if (waiting) {
+      const next = waiting.v;
+      waiting = undefined;
+      void run(next);
+    }
+  };
+  return (v) => {
+    if (busy) waiting = { v };
+    else void run(v);
+  };
 }
 
 const root = document.getElementById("app")!;
