@@ -47,9 +47,12 @@ const result = await build({
 // ASCII only: esbuild escapes strings itself but keeps Vietnamese letters in
 // regular expressions; one non-ASCII character makes Node read the whole file
 // as UTF-8 into a two-byte string (~30 ms). \uXXXX means the same in a regex.
+// The file holds the function Node would wrap a CommonJS module in, so that
+// the loader compiles it as read, without copying 2.4 MB into a new string.
 for (const file of result.outputFiles) {
   mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, file.text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  const ascii = file.text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  writeFileSync(file.path, `(function (exports, require, module, __filename, __dirname) {${ascii}\n})`);
 }
 // 2. The entries: the command line (bin.js: commander and main.ts, which loads
 // the bundle when a command runs), the worker thread, the build's stamp tool
