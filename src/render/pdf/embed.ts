@@ -53,7 +53,7 @@ function widths(face: Face, gids: number[]): (number | number[])[] {
     const ws: number[] = [];
     let g = start;
     while (i < gids.length && gids[i] === g) {
-      ws.push(face.adv[g]!);
+      ws.push(face.adv(g));
       i++;
       g++;
     }

@@ -30,8 +30,9 @@ export class Face {
   readonly psName: string;
   readonly family: string;
   readonly glyphs: GlyphSource;
-  /** advance per glyph id in 1/1000 em, rounded to 3 decimals: the /W values */
-  readonly adv: Float64Array;
+  /** advances already asked for, in 1/1000 em (NaN: not yet) */
+  private readonly advances: Float64Array;
+  private readonly perUnit: number;
   readonly ascent: number;
   readonly descent: number;
   readonly capHeight: number;
@@ -55,8 +56,8 @@ export class Face {
     const info = readFaceInfo(bytes, this.glyphs.tables);
     const k = 1000 / info.unitsPerEm;
     const r = (v: number) => Math.round(v * k * 1000) / 1000;
-    this.adv = new Float64Array(this.glyphs.numGlyphs);
-    for (let g = 0; g < this.adv.length; g++) this.adv[g] = r(this.glyphs.advances[g]!);
+    this.perUnit = k;
+    this.advances = new Float64Array(this.glyphs.numGlyphs).fill(NaN);
     this.psName = (info.postscriptName ?? basename(file).replace(/\.ttf$/i, "")).replace(/[^A-Za-z0-9_.-]/g, "");
     this.family = info.familyName ?? this.psName;
     this.ascent = r(info.ascent);
@@ -71,6 +72,16 @@ export class Face {
     this.stemV = Math.round(50 + (weight / 65) ** 2);
     // serif (2) + symbolic (4, required for Identity-encoded CID fonts) + italic (64)
     this.flags = 2 | 4 | (this.italicAngle !== 0 || key === "italic" || key === "boldItalic" ? 64 : 0);
+  }
+
+  /** The advance of a glyph in 1/1000 em, rounded to 3 decimals: the /W values. */
+  adv(gid: number): number {
+    let a = this.advances[gid]!;
+    if (Number.isNaN(a)) {
+      a = Math.round(this.glyphs.advance(gid) * this.perUnit * 1000) / 1000;
+      this.advances[gid] = a;
+    }
+    return a;
   }
 
   /** Glyph id of a code point, 0 if the font lacks it. */

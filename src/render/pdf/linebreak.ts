@@ -33,7 +33,7 @@ function splitWord(word: Box[], first: number, avail: number, size: number): Box
     const k = size / 1000;
     let piece: Box | undefined;
     for (const g of b.gids) {
-      const gw = b.look.face.adv[g]! * k;
+      const gw = b.look.face.adv(g) * k;
       if (curW + gw > limit + EPS && (cur.length > 0 || piece)) {
         if (piece) cur.push(piece);
         pieces.push(cur);

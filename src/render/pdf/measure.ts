@@ -140,7 +140,7 @@ export class Shaper {
         } else if (cp === SPACE || cp === 0x09) {
           const gid = face.gid(SPACE);
           this.note(face, gid, SPACE);
-          out.push({ t: 1, look, gid, w: face.adv[gid]! * rk, stretch: true });
+          out.push({ t: 1, look, gid, w: face.adv(gid) * rk, stretch: true });
           box = undefined;
         } else if (cp === 0x0d) {
           // dropped: only "\n" breaks lines
@@ -165,7 +165,7 @@ export class Shaper {
             deletedBefore = false;
           }
           box.gids.push(gid);
-          box.w += face.adv[gid]! * rk;
+          box.w += face.adv(gid) * rk;
           // Word and LibreOffice break after a hyphen inside a word ("KH-UBND")
           if (cp === HYPHEN && isWordChar(prevCp) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1))) {
             out.push({ t: 1, look, gid: -1, w: 0, stretch: false });

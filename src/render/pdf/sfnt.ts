@@ -42,12 +42,14 @@ export class GlyphSource {
   readonly tables: Map<string, TableRecord>;
   readonly numGlyphs: number;
   readonly numHMetrics: number;
-  /** byte offsets of each glyph in the font file (numGlyphs + 1 entries) */
-  readonly loca: Uint32Array;
-  /** advance width of every glyph in font units */
-  readonly advances: Uint16Array;
   private readonly dv: DataView;
   private readonly components = new Map<number, number[]>();
+  // read on demand: a document uses a few hundred of the font's thousands of glyphs, and
+  // copying every offset and advance up front was most of a cold start's font time
+  private readonly locaTable: number;
+  private readonly longLoca: boolean;
+  private readonly glyfTable: number;
+  private readonly hmtxTable: number;
 
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
@@ -61,21 +63,23 @@ export class GlyphSource {
     const hhea = this.table("hhea");
     this.numGlyphs = this.dv.getUint16(maxp.offset + 4);
     this.numHMetrics = this.dv.getUint16(hhea.offset + 34);
-    const longLoca = this.dv.getInt16(head.offset + 50) === 1;
-    const loca = this.table("loca");
-    const glyf = this.table("glyf").offset;
-    this.loca = new Uint32Array(this.numGlyphs + 1);
-    for (let i = 0; i <= this.numGlyphs; i++) {
-      const rel = longLoca ? this.dv.getUint32(loca.offset + i * 4) : this.dv.getUint16(loca.offset + i * 2) * 2;
-      this.loca[i] = glyf + rel;
-    }
-    const hmtx = this.table("hmtx").offset;
-    this.advances = new Uint16Array(this.numGlyphs);
-    let last = 0;
-    for (let i = 0; i < this.numGlyphs; i++) {
-      if (i < this.numHMetrics) last = this.dv.getUint16(hmtx + i * 4);
-      this.advances[i] = last;
-    }
+    this.longLoca = this.dv.getInt16(head.offset + 50) === 1;
+    this.locaTable = this.table("loca").offset;
+    this.glyfTable = this.table("glyf").offset;
+    this.hmtxTable = this.table("hmtx").offset;
+    // the tables must hold what they claim: a short table is a broken font, said now rather than mid-document
+    if (this.locaTable + (this.numGlyphs + 1) * (this.longLoca ? 4 : 2) > bytes.byteLength) throw new Error("the 'loca' table is shorter than the glyph count");
+    if (this.hmtxTable + this.numHMetrics * 4 > bytes.byteLength || this.numHMetrics === 0) throw new Error("the 'hmtx' table is shorter than its metrics count");
+  }
+
+  /** The byte offset of glyph `i` in the font file (i = numGlyphs: the end of the last glyph). */
+  loca(i: number): number {
+    return this.glyfTable + (this.longLoca ? this.dv.getUint32(this.locaTable + i * 4) : this.dv.getUint16(this.locaTable + i * 2) * 2);
+  }
+
+  /** The advance width of a glyph in font units (glyphs past the metrics share the last one). */
+  advance(gid: number): number {
+    return this.dv.getUint16(this.hmtxTable + Math.min(gid, this.numHMetrics - 1) * 4);
   }
 
   table(tag: string): TableRecord {
@@ -94,8 +98,8 @@ export class GlyphSource {
     const cached = this.components.get(gid);
     if (cached) return cached;
     const out: number[] = [];
-    const start = this.loca[gid]!;
-    const end = this.loca[gid + 1]!;
+    const start = this.loca(gid);
+    const end = this.loca(gid + 1);
     if (end - start >= 10 && this.dv.getInt16(start) < 0) {
       let p = start + 10;
       for (;;) {
@@ -135,7 +139,7 @@ export class GlyphSource {
     let glyfLen = 0;
     for (const g of glyphs) {
       keep[g] = 1;
-      glyfLen += pad4(this.loca[g + 1]! - this.loca[g]!);
+      glyfLen += pad4(this.loca(g + 1) - this.loca(g));
     }
     const glyf = new Uint8Array(glyfLen);
     const loca = new Uint8Array((n + 1) * 4);
@@ -144,8 +148,8 @@ export class GlyphSource {
     for (let g = 0; g < n; g++) {
       locaDv.setUint32(g * 4, off);
       if (!keep[g]) continue;
-      const s = this.loca[g]!;
-      const e = this.loca[g + 1]!;
+      const s = this.loca(g);
+      const e = this.loca(g + 1);
       glyf.set(this.bytes.subarray(s, e), off);
       off += pad4(e - s);
     }
