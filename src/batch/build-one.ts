@@ -8,8 +8,8 @@ import { formatDiagnostic, internalMessage, UserError } from "../errors.ts";
 import { writeAtomically } from "./output.ts";
 import { library } from "../load/library.ts";
 import { loadPlan, type LoadOptions } from "../load/plan.ts";
-import { formatPath, locate } from "../load/source.ts";
-import { firstMissingGlyph } from "../document/glyphs.ts";
+import { locate } from "../load/source.ts";
+import { missingGlyphError } from "../document/glyphs.ts";
 import type { DocumentModel } from "../document/model.ts";
 import type { Plan } from "../model/plan.ts";
 import { planToDocument } from "../pipeline.ts";
@@ -73,15 +73,8 @@ export async function buildOne(job: PlanJob, fonts: FontSet | undefined, load: L
         if (!fonts) throw new Error("PDF requested without fonts");
         const pdf = await loadPdfModule();
         // a character the font lacks is reported where the plan writes it, before rendering
-        const missing = firstMissingGlyph(doc, (cp) => pdf.hasGlyph(fonts, cp));
-        if (missing) {
-          const hex = missing.codePoint.toString(16).toUpperCase().padStart(4, "0");
-          throw new UserError("E_MISSING_GLYPH", `Phông chữ ${fonts.name} không có ký tự "${missing.char}" (U+${hex}): bản PDF không in được; hãy bỏ hoặc thay ký tự này (missing glyph)`, {
-            location: missing.path ? locate(source, missing.path) : { file },
-            ...(missing.path ? { path: formatPath(missing.path) } : {}),
-            found: JSON.stringify(missing.context),
-          });
-        }
+        const missing = missingGlyphError(doc, fonts.name, (cp) => pdf.hasGlyph(fonts, cp), (path) => locate(source, path), file);
+        if (missing) throw missing;
         outputs.push({ path: o.path, data: await pdf.renderPdf(doc, fonts) });
       }
     }

@@ -8,8 +8,7 @@
 //    source files (so a change to the code never leaves stale outputs);
 //  - the build options that change the outputs (the formats).
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
-import { codeIdentity, hashFilesInto } from "../load/cache.ts";
+import { codeIdentity, hashFilesInto, statStamp } from "../load/cache.ts";
 import { dirname, resolve } from "node:path";
 import { readRegularFile, MAX_INPUT_BYTES } from "../load/input-file.ts";
 import { isReallyInside, projectRoot } from "../load/real-path.ts";
@@ -42,11 +41,6 @@ export async function hashTree(dir: string): Promise<string> {
   return h.digest("hex");
 }
 
-/** A font file by size and modification time (fonts change only when replaced), or null when it is missing. */
-function fontStamp(file: string): string | null {
-  const st = statSync(file, { throwIfNoEntry: false });
-  return st ? `${st.size}\0${st.mtimeMs}` : null;
-}
 
 let codeHash: Promise<string> | undefined;
 /** The tool: package.json (version, dependencies) and its code (the stamp of dist/, or a hash of src/), once per process. */
@@ -70,7 +64,7 @@ export async function toolHash(o: ToolInputs): Promise<string> {
   const templatesDir = o.templatesDir ?? TEMPLATES_DIR;
   const [code, seeds, templates] = await Promise.all([toolCodeHash(), hashTree(o.seedsDir ?? SEEDS_DIR), hashTree(templatesDir)]);
   const fonts: string[] = [];
-  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${fontStamp(f) ?? "missing"}`);
+  for (const f of o.fontFiles ?? []) fonts.push(`${f}\0${statStamp(f) ?? "missing"}`); // fonts change only when replaced
   return sha256(JSON.stringify({ code, seeds, templates, fonts, formats: [...o.formats].sort() }));
 }
 

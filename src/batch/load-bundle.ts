@@ -7,17 +7,24 @@
 // a `check`. The cache is keyed by the code's hash, Node's version and the
 // part; V8 also checks it against the source and its flags and rejects a
 // mismatch, in which case the script compiles as usual and a new cache is
-// written. The cache holds what the run compiled, so it is written when the
-// run is over: at exit, or when the caller says (a worker, after a plan).
+// written. The cache holds what the run compiled, so the caller saves it when
+// the run is over (at exit; a worker, after its first plan), and it is saved
+// only after a typical run: a first run also compiles what prepares the cached
+// data (templates, library, DOCX skeleton), which would double what is read.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { constants, Script } from "node:vm";
 import { codeIdentity, preparedCacheDir, writeCacheFile } from "../load/cache.ts";
 
+/** What the bundle must export for its cache: whether this run prepared data (src/load/cache.ts). */
+interface Bundle {
+  preparedMissed(): boolean;
+}
+
 export interface LoadedBundle<T> {
   exports: T;
-  /** writes the code cache now (once), if there was none or V8 rejected it */
+  /** writes the code cache now (once), if there was none or V8 rejected it, and this run prepared nothing */
   saveCache(): void;
 }
 
@@ -26,7 +33,7 @@ const PREFIX = "code-";
 const KEEP = 24;
 
 /** `part`: which use of the tool the cache is for ("check", "build", "worker", …): each compiles other functions. */
-export function loadBundle<T>(bundle: string, part: string): LoadedBundle<T> {
+export function loadBundle<T extends Bundle>(bundle: string, part: string): LoadedBundle<T> {
   // ASCII (scripts/build.mjs makes it so): read as Latin-1, Node hands V8 the bytes as they are,
   // where reading it as UTF-8 costs ~30 ms for 2.4 MB
   const source = readFileSync(bundle).toString("latin1");
@@ -46,12 +53,12 @@ export function loadBundle<T>(bundle: string, part: string): LoadedBundle<T> {
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   let pending = cachedData === undefined || script.cachedDataRejected === true;
+  const module = { exports: {} as T };
+  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const saveCache = () => {
-    if (!pending) return;
+    if (!pending || module.exports.preparedMissed()) return;
     pending = false;
     writeCacheFile(PREFIX, file, script.createCachedData(), KEEP);
   };
-  const module = { exports: {} as T };
-  (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return { exports: module.exports, saveCache };
 }

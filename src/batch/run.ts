@@ -259,31 +259,33 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     let next = 0;
     const take = () => (aborted() || next >= todo.length ? undefined : todo[next++]);
     const lanes: Promise<void>[] = [];
-    const active = pool;
-    // two plans in flight per worker, so it never waits for this thread between plans; the second only
-    // once the first is back: a worker still starting holds one plan, and this thread builds the others
-    const workerLane = async (afterFirst?: () => void) => {
+    // a lane builds plans one after another until none is left; `afterFirst` once its first is back
+    const lane = async (build: (job: PlanJob) => Promise<JobResult>, afterFirst?: () => void) => {
       for (let p = take(); p; p = take()) {
-        record(p, await active!.run(p.job));
+        record(p, await build(p.job));
         afterFirst?.();
         afterFirst = undefined;
       }
       afterFirst?.();
     };
-    for (let w = 0; active && w < active.size; w++) {
-      let warm!: () => void;
-      lanes.push(workerLane(() => warm()));
-      lanes.push(new Promise<void>((r) => (warm = r)).then(() => workerLane()));
+    if (pool) {
+      const inWorker = pool.run.bind(pool);
+      // two plans in flight per worker, so it never waits for this thread between plans; the second only
+      // once the first is back: a worker still starting holds one plan, and this thread builds the others
+      for (let w = 0; w < pool.size; w++) {
+        let warm!: () => void;
+        lanes.push(lane(inWorker, () => warm()));
+        lanes.push(new Promise<void>((r) => (warm = r)).then(() => lane(inWorker)));
+      }
     }
     if (here) {
       const { buildOne } = await import("./build-one.ts"); // the renderers: only when something is built
       lanes.push(
-        (async () => {
-          for (let p = take(); p; p = take()) {
-            record(p, await buildOne(p.job, fonts, { allowOutside: opts.allowOutside }));
-            stats.builtHere++;
-          }
-        })(),
+        lane(async (job) => {
+          const r = await buildOne(job, fonts, { allowOutside: opts.allowOutside });
+          stats.builtHere++;
+          return r;
+        }),
       );
     }
     await Promise.all(lanes);

@@ -6,4 +6,4 @@ import { fileURLToPath } from "node:url";
 import { loadBundle } from "./load-bundle.ts";
 
 const { exports: kehoach, saveCache } = loadBundle<{ startWorker(afterFirstResult: () => void): Promise<void>; preparedMissed(): boolean }>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), "worker");
-await kehoach.startWorker(() => kehoach.preparedMissed() || saveCache());
+await kehoach.startWorker(saveCache);

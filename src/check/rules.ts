@@ -10,6 +10,7 @@ import { isVerified, type DirectiveTarget } from "../model/directive.ts";
 import type { Item, OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
 import { phrasingOf } from "../derive/view.ts";
+import { appendixList } from "../derive/appendix.ts";
 
 /** A finding of a rule: a diagnostic with the rule's code (C_…) and severity. */
 export type Finding = Diagnostic;
@@ -152,7 +153,7 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   // targets: printed by the outline or served by a task
   const printed = plan.outline ? printedMilestones(plan.outline) : new Set<string | undefined>([undefined]);
   // an appendix of targets prints them all
-  if ([plan.appendix ?? []].flat().some((a) => a.content === "targets")) printed.add(undefined);
+  if (appendixList(plan).some((a) => a.content === "targets")) printed.add(undefined);
   const referenced = new Set(plan.tasks.flatMap((t) => t.targets));
   const libraryTargets = plan.directive && lib ? chainTargets(lib, plan.directive) : [];
   plan.targets.forEach((g, i) => {
@@ -200,12 +201,11 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
 
   // footnotes: a note no text marks with [^id] is never printed
   const marked = new Set<string>();
-  const marks = (v: unknown): void => {
-    if (typeof v === "string") for (const m of v.matchAll(FOOTNOTE_PATTERN)) marked.add(m[1]!);
-    else if (Array.isArray(v)) v.forEach(marks);
-    else if (v && typeof v === "object") Object.values(v).forEach(marks);
-  };
-  for (const [k, v] of Object.entries(plan)) if (k !== "footnotes") marks(v);
+  for (const [k, v] of Object.entries(plan)) {
+    if (k !== "footnotes") forEachString(v, (s) => {
+      for (const m of s.matchAll(FOOTNOTE_PATTERN)) marked.add(m[1]!);
+    });
+  }
   for (const id of Object.keys(plan.footnotes)) {
     if (!marked.has(id)) add("C_FOOTNOTE_UNUSED", `Chú thích "${id}" không được đánh dấu [^${id}] ở đoạn nào nên không được in (footnote defined but never used)`, ["footnotes", id]);
   }

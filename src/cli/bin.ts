@@ -11,9 +11,9 @@ import type * as Core from "./commands.ts";
 import { main, type LoadCommands } from "./main.ts";
 
 const argv = process.argv.slice(2);
-// each command compiles other functions: one code cache per command
+// each command compiles other functions: one code cache per command (the bundle is loaded
+// only when a command runs, so the first word that is not an option names it)
 const command = argv.find((a) => !a.startsWith("-")) ?? "other";
-const PARTS = new Set(["build", "check", "init", "adapt", "import", "diff", "serve", "schema"]);
 // (a specifier in a variable: esbuild leaves it alone instead of bundling the sources into bin.js)
 const SOURCES = "./commands.ts";
 let core: typeof Core | undefined;
@@ -21,10 +21,9 @@ const load: LoadCommands = import.meta.url.endsWith(".ts")
   ? async () => ((await import(SOURCES)) as typeof Core).commands
   : () => {
       if (!core) {
-        const bundle = loadBundle<typeof Core>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), PARTS.has(command) ? command : "other");
+        const bundle = loadBundle<typeof Core>(fileURLToPath(new URL("./kehoach.cjs", import.meta.url)), command);
         core = bundle.exports;
-        const { preparedMissed } = core;
-        process.once("exit", () => preparedMissed() || bundle.saveCache());
+        process.once("exit", bundle.saveCache);
       }
       return core.commands;
     };

@@ -3,7 +3,7 @@ import { phrases } from "../load/phrases.ts";
 import { fill } from "../model/wording.ts";
 import type { IndicatorValue } from "../model/plan.ts";
 import type { DateParts, IssueDate } from "../model/date.ts";
-import type { Deadline, DeadlinePoint } from "../model/deadline.ts";
+import { parseDeadlineText, type Deadline, type DeadlinePoint } from "../model/deadline.ts";
 
 /** Six no-break spaces: the blank a draft leaves for number, day and month. */
 export const BLANK = "\u00a0".repeat(6);
@@ -167,4 +167,12 @@ export function indicatorText(v: IndicatorValue, decimals?: number): string {
   if ("lt" in v) return `<${formatNumber(v.lt, decimals)}`;
   if ("gte" in v) return `≥ ${formatNumber(v.gte, decimals)}`;
   return `≤ ${formatNumber(v.lte, decimals)}`;
+}
+
+/** How a raw deadline value prints; a text no deadline form reads is given to `unread` (default: kept as typed). */
+export function printedDeadline(v: unknown, style: DeadlineStyle = "long", unread: (text: string) => string = (s) => s): string {
+  if (v && typeof v === "object" && typeof (v as { theo?: unknown }).theo === "string") return (v as { theo: string }).theo;
+  if (typeof v !== "string" && typeof v !== "number") return "";
+  const d = parseDeadlineText(String(v));
+  return d ? deadlineText(d, style) : unread(String(v));
 }

@@ -1,7 +1,7 @@
 // Plan → the view the templates see: every derived part computed once
 // (appendix rows from tasks, agency lists, deadlines, dates, citations), every
 // string already inline markup. Templates only arrange and word it.
-import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan, Task } from "../model/plan.ts";
+import type { ContentKey, Duty, Item, OutlineNode, Phrasing, Plan } from "../model/plan.ts";
 import { agencyList, capitalize, joinWithAnd, deadlineText, documentNumber, formatNumber, indicatorText, issueDateParts, slashDate } from "./format.ts";
 import type { PathSegment } from "../model/path.ts";
 import { escapeLiteral, markupText as t, originMark } from "./markup-text.ts";
@@ -17,8 +17,6 @@ export function phrasingOf(plan: Plan): Required<Phrasing> {
   return { ...PHRASING_DEFAULTS[plan.family], ...own };
 }
 import { appendixList, appendixViews, taskNumbering, tasksAppendixName, tasksInOrder, type AppendixView, type TaskNumber } from "./appendix.ts";
-
-export { tasksInOrder } from "./appendix.ts";
 
 type Path = readonly PathSegment[];
 /** Each string of a list as markup, with its place in the plan. */
@@ -224,14 +222,12 @@ function dutyViews(plan: Plan, duties: Duty[], level: number): DutyView[] {
   const ordered = tasksInOrder(plan);
   const index = new Map(plan.tasks.map((task, i) => [task, i]));
   const numbering = taskNumbering(plan);
-  const led = new Map<string, Task[]>();
-  ordered.forEach((task) => task.lead.forEach((a) => led.set(a, [...(led.get(a) ?? []), task])));
   const phrasing = phrasingOf(plan);
   return duties.map((d) => {
     const di = plan.duties.indexOf(d);
     const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
     const title = ids.length ? agencyHeading(plan, ids) : d.title === undefined ? undefined : t(d.title, ["duties", di, "title"]);
-    const numbers = d.listTasks && ids.length ? ordered.filter((task) => ids.some((a) => led.get(a)?.includes(task))).map((task) => numbering.get(task)!) : undefined;
+    const numbers = d.listTasks && ids.length ? ordered.filter((task) => task.lead.some((a) => ids.includes(a))).map((task) => numbering.get(task)!) : undefined;
     const sections = d.tasks === undefined || d.tasks === true ? undefined : new Set(d.tasks.sections);
     const tasks: DutyEntryView[] = d.tasks === undefined ? [] : ordered
       .filter((task) => task.lead.some((a) => ids.includes(a)) && (sections === undefined || sections.has(task.section)))

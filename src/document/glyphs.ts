@@ -2,8 +2,9 @@
 // rendering: each paragraph knows where its text came from in the plan
 // (origins), so the message names the plan's file:line:col and field, and
 // text written by a template is named too.
+import { UserError, type SourceLocation } from "../errors.ts";
 import type { PathSegment } from "../model/path.ts";
-import { originAt } from "../model/path.ts";
+import { formatPath, originAt } from "../model/path.ts";
 import type { DocumentModel } from "./model.ts";
 import { documentParagraphs } from "./visit.ts";
 
@@ -53,4 +54,21 @@ function excerpt(text: string, at: number): string {
   const before = Array.from(text.slice(0, at)).slice(-20).join("");
   const after = Array.from(text.slice(at)).slice(0, 21).join("");
   return before + after;
+}
+
+/**
+ * The E_MISSING_GLYPH error for the first character of the document the font
+ * `fontName` cannot print, at the plan's place for it (`locate`), or the plan
+ * file for template text; undefined when every character prints. The same
+ * message for `build` and for the web page.
+ */
+export function missingGlyphError(doc: DocumentModel, fontName: string, has: HasGlyph, locate: (path: PathSegment[]) => SourceLocation, file: string): UserError | undefined {
+  const missing = firstMissingGlyph(doc, has);
+  if (!missing) return undefined;
+  const hex = missing.codePoint.toString(16).toUpperCase().padStart(4, "0");
+  return new UserError("E_MISSING_GLYPH", `Phông chữ ${fontName} không có ký tự "${missing.char}" (U+${hex}): bản PDF không in được; hãy bỏ hoặc thay ký tự này (missing glyph)`, {
+    location: missing.path ? locate(missing.path) : { file },
+    ...(missing.path ? { path: formatPath(missing.path) } : {}),
+    found: JSON.stringify(missing.context),
+  });
 }

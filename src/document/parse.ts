@@ -5,19 +5,12 @@
 import { UserError, type SourceLocation } from "../errors.ts";
 import { LETTERS, letter, roman } from "../derive/format.ts";
 import { InlineError, parseInline, type InlineContext } from "./inline.ts";
-import { balanceTitle, fitOneLine } from "./fit.ts";
-import { textWidth } from "./measure.ts";
+import { balanceTitle, fitOneLine, paragraphWidth } from "./fit.ts";
 import { MM, type Block, type Cell, type DocumentMeta, type DocumentModel, type Family, type Paragraph, type Row, type Run, type Section, type Table } from "./model.ts";
 import type { StyleTable } from "../model/style.ts";
 import { formatPath, type Origin, type PathSegment } from "../model/path.ts";
 
-export interface CitationForms {
-  full: string;
-  dated: string;
-  short: string;
-  /** at the first mention: in full, then the short name ("… (gọi tắt là …)", worded by the templates) */
-  first: string;
-}
+import type { CitationForms } from "../template/engine.ts";
 
 export interface ParseOptions {
   family: Family;
@@ -159,10 +152,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
     return p;
   };
 
-  const blockWidth = (b: Paragraph): number => {
-    const ps = paragraphStyles[b.style]!;
-    return b.runs.reduce((sum, r) => sum + textWidth(r.text, ps.size, r.bold ?? ps.bold, r.italic ?? ps.italic), 0);
-  };
+  const blockWidth = (b: Paragraph): number => paragraphWidth(b, paragraphStyles[b.style]!);
 
   const ruleWidth = (presetName: string): number => {
     const preset = styles.rules[presetName] ?? fail(`Không có kiểu đường kẻ "${presetName}" (unknown rule)`);
@@ -173,9 +163,7 @@ export function parseMarkup(markup: string, opts: ParseOptions): DocumentModel {
       const b = container[i]!;
       if (b.type !== "paragraph" || (style !== undefined && b.style !== style)) break;
       style = b.style;
-      const ps = paragraphStyles[b.style]!;
-      const w = b.runs.reduce((sum, r) => sum + textWidth(r.text, ps.size, r.bold ?? ps.bold, r.italic ?? ps.italic), 0);
-      widest = Math.max(widest, w);
+      widest = Math.max(widest, blockWidth(b));
     }
     let width = widest * preset.fraction;
     if (preset.min !== undefined) width = Math.max(width, preset.min);

@@ -3,7 +3,7 @@
 // letterhead, Nơi nhận and signature are the file's; its own parts (title,
 // authority, "Căn cứ …;" lines, proposal, Điều 1–3) become `decision:` data.
 import type { Line } from "./appendix.ts";
-import type { Where } from "./source.ts";
+import { isUpper, KIND_LINE, type Where } from "./source.ts";
 
 export interface RDecision {
   at: Where;
@@ -17,10 +17,8 @@ export interface RDecision {
 
 const DECISION = /^QUYẾT ĐỊNH$/u;
 const ENACT = /^QUYẾT ĐỊNH\s*:$/u;
-const PLAN_KIND = /^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?)$/u;
 const ARTICLE = /^Điều\s+(\d+)\s*[.:]\s*(.*)$/u;
 const TAIL = /^(Nơi nhận|TM\.|T\/M|KT\.|Q\.|TL\.)/u;
-const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase("vi");
 const LETTERHEAD = (s: string) => isUpper(s) || /^Độc lập\s*-/u.test(s) || /^[-_=–—.*]{3,}$/u.test(s) || /^Số[:\s]/u.test(s);
 
 /**
@@ -30,7 +28,7 @@ const LETTERHEAD = (s: string) => isUpper(s) || /^Độc lập\s*-/u.test(s) || 
 export function splitDecision(lines: Line[], isAppendix: (l: Line) => boolean): { lines: Line[]; decision: RDecision } | undefined {
   const dq = lines.findIndex((l, i) => i < 30 && DECISION.test(l.text));
   if (dq < 0) return undefined;
-  const kp = lines.findIndex((l, i) => i > dq && PLAN_KIND.test(l.text));
+  const kp = lines.findIndex((l, i) => i > dq && KIND_LINE.test(l.text));
   if (kp < 0) return undefined;
   // the plan's own letterhead (issuer, national motto) stands above its kind line
   let planStart = kp;

@@ -9,7 +9,7 @@ import { marker, markerValue, type Marker, type MarkerKind } from "./markers.ts"
 import { APPENDIX, isAppendixTable, isIndicatorTable, readAppendices, type Line, type RAppendix } from "./appendix.ts";
 import { pdfIndicatorTable } from "./pdf-table.ts";
 import { splitDecision, type RDecision } from "./decision.ts";
-import { whereText, type ImportSource, type Para, type Table, type Where } from "./source.ts";
+import { isUpper, KIND_LINE, type ImportSource, type Para, type Table, type Where } from "./source.ts";
 
 export type { RAppendix, RSubRow, RTaskRow } from "./appendix.ts";
 
@@ -68,7 +68,6 @@ export interface Recognised {
   notes: Note[];
 }
 
-const KIND_LINE = /^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?)$/u;
 const NATION = /^CỘNG H(?:OÀ|ÒA|OA) XÃ HỘI CHỦ NGHĨA VIỆT NAM$/u;
 const PARTY = /^ĐẢNG CỘNG SẢN VIỆT NAM$/u;
 const MOTTO = /^Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc$/u;
@@ -80,7 +79,6 @@ const AUTHORITY = /^(TM\.|T\/M|TM |T\.M\.)/u;
 const DELEGATE = /^(KT\.|K\/T|Q\.|TL\.|TUQ\.|T\/L)/u;
 const CLOSING = /^Trên đây là|\.\/\.\s*$/u;
 
-const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase("vi");
 const endsSentence = (s: string) => /[.:;!?…]["”)]?$|\.\/\.$/u.test(s);
 const startsUpper = (s: string) => /^["“(]?[\p{Lu}\d]/u.test(s);
 
@@ -506,4 +504,3 @@ function readSignature(tail: Line[], r: Recognised, unsure: (at: Where, t: strin
   }
 }
 
-export { whereText };

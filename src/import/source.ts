@@ -78,3 +78,8 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u200b\ufeff]/g;
 export function cleanText(s: string): string {
   return s.normalize("NFC").replace(CONTROL, "").replace(/[\s\u00a0]+/g, " ").trim();
 }
+
+/** The line naming the kind of document under the letterhead. */
+export const KIND_LINE = /^(KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?)$/u;
+/** A line in capitals (letterhead, signature authority, an upper-case heading). */
+export const isUpper = (s: string): boolean => /\p{Lu}/u.test(s) && s === s.toLocaleUpperCase("vi");

@@ -48,6 +48,12 @@ function treeFiles(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** A file by size and modification time, or null when it is missing: for files replaced rather than edited (fonts). */
+export function statStamp(file: string): string | null {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.size}\0${st.mtimeMs}` : null;
+}
+
 /**
  * Feeds every file under a folder (relative names and bytes, sorted) into a
  * hash; files `byStat` names are fed by size and modification time instead
@@ -56,8 +62,8 @@ function treeFiles(dir: string, out: string[] = []): string[] {
 export function hashFilesInto(h: ReturnType<typeof createHash>, dir: string, byStat: (file: string) => boolean = () => false): void {
   for (const f of treeFiles(dir)) {
     if (byStat(f)) {
-      const st = statSync(f, { throwIfNoEntry: false });
-      if (st) h.update(`${relative(dir, f)}\0stat\0${st.size}\0${st.mtimeMs}\0`);
+      const stamp = statStamp(f);
+      if (stamp !== null) h.update(`${relative(dir, f)}\0stat\0${stamp}\0`);
       continue;
     }
     let b: Buffer;

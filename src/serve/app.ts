@@ -118,7 +118,7 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
     const blocking = ev.diagnostics.some((d) => d.severity === "error");
-    const pdf = ev.plan && !blocking ? await ws.pdfOf(ev.plan, ev.document) : undefined;
+    const pdf = ev.document && !blocking ? await ws.pdfOf(ev.document) : undefined;
     const { bytes, jsonBytes } = previewBody(evaluationJson(ev), pdf);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "Content-Type": PREVIEW_TYPE, [PREVIEW_JSON_HEADER]: String(jsonBytes) });
   });
@@ -132,10 +132,10 @@ export function createApp(ws: Workspace, opts: AppOptions): Hono {
   app.post("/api/download", async (c) => {
     const b = await body(c);
     const ev = await ws.evaluate(b.path, b.data);
-    if (!ev.plan || ev.diagnostics.some((d) => d.severity === "error")) return c.json({ error: "Kế hoạch còn lỗi, chưa tải được (plan has errors)", diagnostics: ev.diagnostics }, 422);
+    if (!ev.document || ev.diagnostics.some((d) => d.severity === "error")) return c.json({ error: "Kế hoạch còn lỗi, chưa tải được (plan has errors)", diagnostics: ev.diagnostics }, 422);
     const name = baseName(String(b.path));
-    if (b.format === "pdf") return download(c, await ws.pdfOf(ev.plan, ev.document), `${name}.pdf`, "application/pdf");
-    return download(c, await ws.docxOf(ev.plan), `${name}.docx`, DOCX);
+    if (b.format === "pdf") return download(c, await ws.pdfOf(ev.document), `${name}.pdf`, "application/pdf");
+    return download(c, await ws.docxOf(ev.document), `${name}.docx`, DOCX);
   });
 
   app.post("/api/changes", async (c) => {

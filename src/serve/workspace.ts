@@ -2,23 +2,22 @@
 // with their check status, open one as data, evaluate edited data (the
 // diagnostics and the PDF the CLI would give for it), save it back.
 import { readFile } from "node:fs/promises";
-import { parse, stringify } from "yaml";
+import { parse } from "yaml";
 import { plansUnder } from "../batch/inputs.ts";
 import { sha256 } from "../batch/hash.ts";
 import { checkPlan } from "../check/rules.ts";
 import { writeAtomically, writeNewFile } from "../batch/output.ts";
 import { comparePlans } from "../compare/index.ts";
-import { deadlineText, type DeadlineStyle } from "../derive/format.ts";
+import { printedDeadline, type DeadlineStyle } from "../derive/format.ts";
 import { phrasingOf } from "../derive/view.ts";
 import { formatReport } from "../diff/format.ts";
 import { diffPlans } from "../diff/plans.ts";
-import { firstMissingGlyph } from "../document/glyphs.ts";
-import { diagnostic, UserError } from "../errors.ts";
+import { missingGlyphError } from "../document/glyphs.ts";
+import { UserError } from "../errors.ts";
 import { loadSourceChain } from "../load/extends.ts";
 import { library } from "../load/library.ts";
 import { readTextFile, validatePlanSource, type LoadedPlan } from "../load/plan.ts";
-import { formatPath, locate } from "../load/source.ts";
-import { parseDeadlineText } from "../model/deadline.ts";
+import { locate } from "../load/source.ts";
 import type { Plan } from "../model/plan.ts";
 import type { DocumentModel } from "../document/model.ts";
 import { planToDocument } from "../pipeline.ts";
@@ -41,8 +40,6 @@ export interface Evaluation {
   plan?: Plan;
   /** its document model (made while checking; the PDF is rendered from it) */
   document?: DocumentModel;
-  /** the YAML text the edited data would be saved as */
-  text: string;
   agencies: Agency[];
   /** how each task's deadline prints, by task index ("" when it cannot be read) */
   deadlines: string[];
@@ -58,7 +55,7 @@ export interface OpenedPlan {
 }
 
 export class Conflict extends Error {
-  constructor(readonly diskText: string) {
+  constructor() {
     super("tệp đã thay đổi trên đĩa (file changed on disk)");
   }
 }
@@ -132,19 +129,8 @@ export class Workspace {
       document = planToDocument(loaded.plan, { locate: (path) => locate(src, path) });
       // and a character the PDF font lacks, where the plan writes it (as `kehoach build` reports it)
       const { mod, fonts } = await this.pdfKit();
-      const missing = firstMissingGlyph(document, (cp) => mod.hasGlyph(fonts, cp));
-      if (missing) {
-        const hex = missing.codePoint.toString(16).toUpperCase().padStart(4, "0");
-        diagnostics.push(
-          forPage(
-            diagnostic("E_MISSING_GLYPH", `Phông chữ ${fonts.name} không có ký tự "${missing.char}" (U+${hex}): bản PDF không in được; hãy bỏ hoặc thay ký tự này (missing glyph)`, {
-              location: missing.path ? locate(src, missing.path) : { file },
-              ...(missing.path ? { path: formatPath(missing.path) } : {}),
-              found: JSON.stringify(missing.context),
-            }),
-          ),
-        );
-      }
+      const missing = missingGlyphError(document, fonts.name, (cp) => mod.hasGlyph(fonts, cp), (path) => locate(src, path), file);
+      if (missing) diagnostics.push(...fromUserError(missing));
     } catch (e) {
       if (!(e instanceof UserError)) throw e;
       diagnostics.push(...fromUserError(e));
@@ -155,24 +141,24 @@ export class Workspace {
     const tasks = Array.isArray(own?.tasks) ? (own.tasks as { deadline?: unknown }[]) : [];
     // as the plan prints them: its own phrasing ("Quý IV năm 2025" or "Quý IV/2025")
     const style = loaded ? phrasingOf(loaded.plan).deadlines : "long";
-    const deadlines = tasks.map((t) => printedDeadlineOrEmpty(t?.deadline, style));
-    return { diagnostics, plan: loaded?.plan, document, text, deadlineStyle: style, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
+    const deadlines = tasks.map((t) => printedDeadline(t?.deadline, style, () => ""));
+    return { diagnostics, plan: loaded?.plan, document, deadlineStyle: style, agencies: [...agencies].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, "vi")), deadlines };
   }
 
   /** The PDF of a validated plan (the same renderer as `kehoach build`). */
-  async pdfOf(plan: Plan, document: DocumentModel = planToDocument(plan)): Promise<Uint8Array> {
+  async pdfOf(document: DocumentModel): Promise<Uint8Array> {
     const { mod, fonts } = await this.pdfKit();
     return mod.renderPdf(document, fonts);
   }
 
-  async docxOf(plan: Plan): Promise<Uint8Array> {
-    return renderDocx(planToDocument(plan));
+  async docxOf(document: DocumentModel): Promise<Uint8Array> {
+    return renderDocx(document);
   }
 
   async save(rel: unknown, data: unknown, baseHash: string, force = false): Promise<{ hash: string; text: string }> {
     const file = await planPath(this.realRoot, rel);
     const disk = await readTextFile(file);
-    if (!force && sha256(new TextEncoder().encode(disk)) !== baseHash) throw new Conflict(disk);
+    if (!force && sha256(new TextEncoder().encode(disk)) !== baseHash) throw new Conflict();
     const text = patchYaml(disk, nfc(data));
     await writeAtomically([{ path: file, data: new TextEncoder().encode(text) }]);
     this.loaded.set(file, text);
@@ -180,10 +166,6 @@ export class Workspace {
   }
 
   /** Forgets the page's base text (after a reload from disk). */
-  forget(file: string): void {
-    this.loaded.delete(file);
-  }
-
   /** "Changes since last save": the diff report and the DOCX with tracked changes, saved file → edited data. */
   async changes(rel: unknown, data: unknown): Promise<{ report: string[]; saved?: Plan; edited?: Plan; diagnostics: Diagnostic[] }> {
     const file = await planPath(this.realRoot, rel);
@@ -213,14 +195,6 @@ export class Workspace {
   }
 }
 
-export const yamlText = (v: unknown): string => stringify(v, { lineWidth: 100 });
-
-function printedDeadlineOrEmpty(v: unknown, style: DeadlineStyle): string {
-  if (v && typeof v === "object" && typeof (v as { theo?: unknown }).theo === "string") return (v as { theo: string }).theo;
-  if (typeof v !== "string" && typeof v !== "number") return "";
-  const d = parseDeadlineText(String(v));
-  return d ? deadlineText(d, style) : "";
-}
 
 /** "{nq72:full}" → "Nghị quyết số 72-NQ/TW", for the list of plans. */
 function citationsAsNames(text: string, plan: Plan): string {

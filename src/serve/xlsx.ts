@@ -2,7 +2,7 @@
 // the edited workbook read back: rows matched by id, agencies and deadlines
 // read as the page reads them, and everything surprising reported before the
 // page applies anything. exceljs is loaded only when a workbook is asked for.
-import { deadlineText, type DeadlineStyle } from "../derive/format.ts";
+import { printedDeadline, type DeadlineStyle } from "../derive/format.ts";
 import { parseDeadlineText } from "../model/deadline.ts";
 import type { Agency } from "./workspace.ts";
 
@@ -16,13 +16,6 @@ export const TARGET_SHEET = "Mục tiêu";
 
 const SEP = "; ";
 
-/** How a raw deadline value prints ("" when it cannot be read). */
-export function printedDeadline(v: unknown, style: DeadlineStyle = "long"): string {
-  if (isObj(v) && typeof v.theo === "string") return v.theo;
-  if (typeof v !== "string" && typeof v !== "number") return "";
-  const d = parseDeadlineText(String(v));
-  return d ? deadlineText(d, style) : String(v);
-}
 
 const names = (ids: unknown, agencies: Map<string, string>): string => (Array.isArray(ids) ? ids.map((id) => agencies.get(String(id)) ?? String(id)).join(SEP) : "");
 

@@ -387,7 +387,6 @@ export function placeTable(flow: Flow, ctx: Ctx, t: Table, tail: number): void {
   const x = flow.x;
   // merged cells whose rows are being placed, with the index of their last row
   let spans: { span: OpenSpan; end: number }[] = [];
-  /** Paints a piece of row `r`; `first`/`done` = the row's first/last piece. */
   /** Paints the pieces of merged cells that end here, each at its place in the content stream. */
   const paintSpans = (closing: OpenSpan[], bottom: number, last: boolean): Footnote[] => {
     const notes: Footnote[] = [];
