@@ -99,6 +99,8 @@ describe("each command loads only what it needs", () => {
     expect(again.code).toBe(0);
     expect(again.sources.has("src/render/docx/body-xml.ts")).toBe(true);
     expect(again.sources.has("docx")).toBe(false);
+    // our own zip container: fflate (its tables cost ~10 ms at start) is for reading DOCX only
+    expect(again.sources.has("fflate")).toBe(false);
     const pdf = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "pdf"], env);
     expect(pdf.code).toBe(0);
     expect(pdf.sources.has("pdf-lib")).toBe(true);

@@ -8,7 +8,7 @@ import type { DocumentModel, Section } from "../../document/model.ts";
 import { preparedKey, readPrepared, writePrepared } from "../../load/cache.ts";
 import { blocksXml, revisionBase, xmlText } from "./body-xml.ts";
 import { documentFootnotes, footnotesXml } from "./footnotes.ts";
-import { zipParts } from "./zip.ts";
+import { deflatePart, zipParts, type DeflatedPart, type PartData } from "./zip.ts";
 
 /** Width of a section's text column in pt. */
 function contentWidth(doc: DocumentModel, s: Section): number {
@@ -47,45 +47,89 @@ export function coreXml(doc: DocumentModel): string {
 }
 
 /**
- * Package parts of the skeleton, per style table and section layout: plans of
- * one family share them, so a batch makes each skeleton once, and a later
- * process reads it from the prepared cache (load/cache.ts) without loading
- * docx at all. The cached parts are never mutated (copied before the body and
- * metadata go in).
+ * A document's skeleton: package parts per style table and section layout.
+ * Plans of one family share it, so a batch makes each skeleton once, and a
+ * later process reads it from the prepared cache (load/cache.ts) without
+ * loading docx at all. The parts a build never rewrites are kept deflated
+ * (level 9: made once, read many times), so a build deflates only the body,
+ * the metadata and the footnotes it wrote. Never mutated.
  */
-const skeletons = new Map<string, Promise<Map<string, string | Uint8Array>>>();
+interface Skeleton {
+  /** every part but the body, deflated (the footnotes as the skeleton has them: no notes) */
+  fixed: Map<string, DeflatedPart>;
+  /** word/document.xml: the body goes in */
+  document: string;
+  /** word/footnotes.xml: a plan's notes go in */
+  footnotes: string | undefined;
+}
+const DOCUMENT = "word/document.xml";
+const FOOTNOTES = "word/footnotes.xml";
+const CORE = "docProps/core.xml";
+
+const skeletons = new Map<string, Promise<Skeleton>>();
 const SKELETON_CACHE_SIZE = 16;
 
-/** parts as JSON: text as it is, bytes in base64 */
-type StoredParts = [string, string | { base64: string }][];
-const isStoredParts = (v: unknown): v is StoredParts =>
-  Array.isArray(v) && v.every((e) => Array.isArray(e) && typeof e[0] === "string" && (typeof e[1] === "string" || typeof (e[1] as { base64?: unknown })?.base64 === "string"));
+/** The skeleton as JSON: bytes in base64 */
+interface StoredSkeleton {
+  fixed: [string, { base64: string; crc: number; size: number }][];
+  document: string;
+  footnotes: string | null;
+}
+const isStoredSkeleton = (v: unknown): v is StoredSkeleton => {
+  const s = v as StoredSkeleton;
+  return (
+    typeof s === "object" &&
+    s !== null &&
+    typeof s.document === "string" &&
+    (typeof s.footnotes === "string" || s.footnotes === null) &&
+    Array.isArray(s.fixed) &&
+    s.fixed.every((e) => Array.isArray(e) && typeof e[0] === "string" && typeof e[1]?.base64 === "string" && Number.isInteger(e[1].crc) && Number.isInteger(e[1].size))
+  );
+};
 
-async function makeSkeleton(doc: DocumentModel, key: string): Promise<Map<string, string | Uint8Array>> {
-  const diskKey = preparedKey("docx-skeleton", (h) => h.update(key));
-  const stored = readPrepared("docx-skeleton", diskKey, isStoredParts);
-  if (stored) return new Map(stored.map(([path, v]) => [path, typeof v === "string" ? v : new Uint8Array(Buffer.from(v.base64, "base64"))]));
-  const parts = await (await import("./skeleton.ts")).compileSkeleton(doc);
-  writePrepared("docx-skeleton", diskKey, [...parts].map(([path, v]) => [path, typeof v === "string" ? v : { base64: Buffer.from(v).toString("base64") }]) satisfies StoredParts);
-  return parts;
+function fromParts(parts: Map<string, string | Uint8Array>): Skeleton {
+  const fixed = new Map<string, DeflatedPart>();
+  for (const [path, v] of parts) if (path !== DOCUMENT && path !== CORE) fixed.set(path, deflatePart(v, 9));
+  const footnotes = parts.get(FOOTNOTES);
+  return { fixed, document: String(parts.get(DOCUMENT)), footnotes: footnotes === undefined ? undefined : String(footnotes) };
 }
 
-function skeletonParts(doc: DocumentModel): Promise<Map<string, string | Uint8Array>> {
-  const key = JSON.stringify([doc.font, doc.page, doc.meta.language, doc.styles, doc.sections.map((s) => [s.orientation, s.margins, s.pageNumbers]), revisionBase(doc) > 0]);
-  let parts = skeletons.get(key);
-  if (!parts) {
-    parts = makeSkeleton(doc, key);
-    if (skeletons.size >= SKELETON_CACHE_SIZE) skeletons.delete(skeletons.keys().next().value!);
-    skeletons.set(key, parts);
+async function makeSkeleton(doc: DocumentModel, key: string): Promise<Skeleton> {
+  const diskKey = preparedKey("docx-skeleton", (h) => h.update(key));
+  const stored = readPrepared("docx-skeleton", diskKey, isStoredSkeleton);
+  if (stored) {
+    const fixed = new Map(stored.fixed.map(([path, p]) => [path, { deflated: new Uint8Array(Buffer.from(p.base64, "base64")), crc: p.crc, size: p.size }]));
+    return { fixed, document: stored.document, footnotes: stored.footnotes ?? undefined };
   }
-  return parts;
+  const skeleton = fromParts(await (await import("./skeleton.ts")).compileSkeleton(doc));
+  writePrepared("docx-skeleton", diskKey, {
+    fixed: [...skeleton.fixed].map(([path, p]) => [path, { base64: Buffer.from(p.deflated).toString("base64"), crc: p.crc, size: p.size }]),
+    document: skeleton.document,
+    footnotes: skeleton.footnotes ?? null,
+  } satisfies StoredSkeleton);
+  return skeleton;
+}
+
+function skeletonOf(doc: DocumentModel): Promise<Skeleton> {
+  const key = JSON.stringify([doc.font, doc.page, doc.meta.language, doc.styles, doc.sections.map((s) => [s.orientation, s.margins, s.pageNumbers]), revisionBase(doc) > 0]);
+  let skeleton = skeletons.get(key);
+  if (!skeleton) {
+    skeleton = makeSkeleton(doc, key);
+    if (skeletons.size >= SKELETON_CACHE_SIZE) skeletons.delete(skeletons.keys().next().value!);
+    skeletons.set(key, skeleton);
+  }
+  return skeleton;
 }
 
 export async function renderDocx(doc: DocumentModel): Promise<Uint8Array> {
-  const parts = new Map(await skeletonParts(doc));
-  parts.set("word/document.xml", spliceBody(String(parts.get("word/document.xml")), doc));
-  parts.set("docProps/core.xml", coreXml(doc));
+  const skeleton = await skeletonOf(doc);
+  const parts = new Map<string, PartData>(skeleton.fixed);
+  parts.set(DOCUMENT, spliceBody(skeleton.document, doc));
+  parts.set(CORE, coreXml(doc));
   const notes = documentFootnotes(doc);
-  if (notes.length) parts.set("word/footnotes.xml", footnotesXml(String(parts.get("word/footnotes.xml")), doc, notes));
+  if (notes.length) {
+    if (skeleton.footnotes === undefined) throw new Error("the DOCX skeleton has no footnotes part");
+    parts.set(FOOTNOTES, footnotesXml(skeleton.footnotes, doc, notes));
+  }
   return zipParts(parts, doc.meta.date);
 }

@@ -18,7 +18,7 @@ import {
 } from "docx";
 import type { Align, DocumentModel, ParagraphStyle, Section } from "../../document/model.ts";
 import { revisionBase, styleId, tw } from "./body-xml.ts";
-import { unzipParts } from "./zip.ts";
+import { strFromU8, unzipSync } from "fflate";
 
 const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
   left: AlignmentType.LEFT,
@@ -138,6 +138,13 @@ const compiler = (Packer as unknown as { compiler?: PartCompiler }).compiler;
 function withWidowControl(parts: Map<string, string | Uint8Array>): Map<string, string | Uint8Array> {
   const styles = parts.get("word/styles.xml");
   if (typeof styles === "string") parts.set("word/styles.xml", styles.replace("<w:pPrDefault/>", "<w:pPrDefault><w:pPr><w:widowControl/></w:pPr></w:pPrDefault>"));
+  return parts;
+}
+
+/** A zipped package back into parts (XML parts as text). */
+function unzipParts(docx: Uint8Array): Map<string, string | Uint8Array> {
+  const parts = new Map<string, string | Uint8Array>();
+  for (const [path, data] of Object.entries(unzipSync(docx))) parts.set(path, path.endsWith(".xml") || path.endsWith(".rels") ? strFromU8(data) : data);
   return parts;
 }
 
