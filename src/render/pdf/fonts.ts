@@ -4,6 +4,7 @@
 // (sfnt.ts: glyph data; sfnt-info.ts: cmap, names, metrics). Code point →
 // glyph id lookups are cached in flat arrays: layout asks for every character
 // of the plan.
+import { readdirSync, type Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { readRegularFile } from "../../load/input-file.ts";
 import { homedir } from "node:os";
@@ -196,37 +197,51 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-/** Directories (recursively, a few levels) where an installed Times New Roman may live. */
-async function systemFontDirs(): Promise<string[]> {
+/** Where an installed Times New Roman may live: folders searched with their subfolders (`depth` levels). */
+function systemFontRoots(): { dirs: string[]; depth: number } {
   const home = homedir();
   if (process.platform === "win32") {
     const win = process.env.WINDIR ?? "C:\\Windows";
     const dirs = [join(win, "Fonts")];
     if (process.env.LOCALAPPDATA) dirs.push(join(process.env.LOCALAPPDATA, "Microsoft", "Windows", "Fonts"));
-    return dirs;
+    return { dirs, depth: 0 };
   }
   if (process.platform === "darwin") {
-    return ["/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts/Microsoft", join(home, "Library/Fonts")];
+    return { dirs: ["/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts/Microsoft", join(home, "Library/Fonts")], depth: 0 };
   }
-  const roots = ["/usr/share/fonts", "/usr/local/share/fonts", join(home, ".local/share/fonts"), join(home, ".fonts")];
-  const out: string[] = [];
-  const walk = async (d: string, depth: number): Promise<void> => {
-    out.push(d);
-    if (depth === 0) return;
-    const entries = await readdir(d, { withFileTypes: true }).catch(() => []);
-    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      if (e.isDirectory()) await walk(join(d, e.name), depth - 1);
-    }
-  };
-  for (const r of roots) await walk(r, 4);
-  return out;
+  return { dirs: ["/usr/share/fonts", "/usr/local/share/fonts", join(home, ".local/share/fonts"), join(home, ".fonts")], depth: 4 };
 }
 
-async function findSystemTimes(dirs?: readonly string[]): Promise<Record<FaceKey, string> | undefined> {
+/**
+ * The first complete Times New Roman in `dirs` (each searched `depth` levels
+ * down, folders in name order). Synchronous, and each folder read once: the
+ * search runs at every start of a PDF build, and awaiting one readdir after
+ * another cost ~10 ms on a Linux with few fonts.
+ */
+function findSystemTimes(dirs: readonly string[], depth: number): Record<FaceKey, string> | undefined {
   const found: Found = new Map();
-  for (const d of dirs ?? (await systemFontDirs())) {
-    collect(found, d, await listDir(d));
+  const search = (d: string, left: number): Record<FaceKey, string> | undefined => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return undefined;
+    }
+    collect(
+      found,
+      d,
+      entries.filter((e) => !e.isDirectory()).map((e) => e.name),
+    );
     const tnr = complete(found.get("tnr"));
+    if (tnr || left === 0) return tnr;
+    for (const e of entries.filter((x) => x.isDirectory()).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const sub = search(join(d, e.name), left - 1);
+      if (sub) return sub;
+    }
+    return undefined;
+  };
+  for (const d of dirs) {
+    const tnr = search(d, depth);
     if (tnr) return tnr;
   }
   return undefined;
@@ -300,7 +315,7 @@ async function loadFace(key: FaceKey, file: string): Promise<Face> {
 
 const cache = new Map<string, Promise<FontSet>>();
 /** the system search walks font folders: once per process */
-let systemTimes: Promise<Record<FaceKey, string> | undefined> | undefined;
+let systemTimes: { found: Record<FaceKey, string> | undefined } | undefined;
 
 /**
  * The four face files the PDF will use (--font-dir, else Times New Roman, else
@@ -309,8 +324,9 @@ let systemTimes: Promise<Record<FaceKey, string> | undefined> | undefined;
  */
 export async function findFontFiles(opts: { fontDir?: string | undefined; systemDirs?: readonly string[] } = {}): Promise<Record<FaceKey, string>> {
   if (opts.fontDir) return fromDir(opts.fontDir);
-  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs) : (systemTimes ??= findSystemTimes());
-  return (await system) ?? bundledTinos();
+  const roots = systemFontRoots();
+  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs, 0) : (systemTimes ??= { found: findSystemTimes(roots.dirs, roots.depth) }).found;
+  return system ?? bundledTinos();
 }
 
 /**
