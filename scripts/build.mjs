@@ -1,6 +1,6 @@
 // `npm run build`: bundles src/ into dist/cli/ with esbuild — the code as one
 // CommonJS file (kehoach.cjs), dependencies included, and the two small entries
-// that load it with V8's code cache (bin.js, the command; worker.js, a build
+// that load it with V8's code cache (bin.cjs, the command; worker.cjs, a build
 // worker thread) — then stamps the code hash.
 // One bundle instead of hundreds of files: Node resolves, reads and compiles
 // far less at every start (pdf-lib alone is ~300 CommonJS files), and the
@@ -54,17 +54,18 @@ for (const file of result.outputFiles) {
   const ascii = file.text.replace(/[^\t\n\r\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   writeFileSync(file.path, `(function (exports, require, module, __filename, __dirname) {${ascii}\n})`);
 }
-// 2. The entries: the command line (bin.js: commander and main.ts, which loads
-// the bundle when a command runs), the worker thread, the build's stamp tool
+// 2. The entries: the command line (bin.cjs: commander and main.ts, which loads
+// the bundle when a command runs), the worker thread, the build's stamp tool.
+// CommonJS too: Node starts a CommonJS file without its ES module loader
+// (~15 M instructions and ~140 page faults less at every start, --help included).
 const entries = await build({
   ...common,
   entryPoints: { bin: "src/cli/bin.ts", worker: "src/batch/worker-thread.ts", "stamp-code": "src/batch/stamp-code.ts" },
   outdir: "dist/cli",
-  splitting: true,
-  format: "esm",
-  chunkNames: "[name]-[hash]",
-  // CommonJS dependencies call require() for Node's own modules
-  banner: { js: 'import { createRequire as __kehoachRequire } from "node:module"; const require = __kehoachRequire(import.meta.url);' },
+  outExtension: { ".js": ".cjs" },
+  format: "cjs",
+  define: { "import.meta.url": "__kehoachUrl" },
+  banner: { js: 'var __kehoachUrl = require("node:url").pathToFileURL(__filename).href;' },
   metafile: true,
 });
 const metafile = { inputs: { ...result.metafile.inputs, ...entries.metafile.inputs }, outputs: { ...result.metafile.outputs, ...entries.metafile.outputs } };
@@ -85,5 +86,5 @@ const notices = [...packages].sort().map((dir) => {
 });
 writeFileSync("dist/THIRD-PARTY-LICENSES.txt", `kehoach's dist/ bundles these packages:\n\n${notices.join(`\n${"-".repeat(72)}\n\n`)}`);
 // dist/code-hash.txt: the installed tool never hashes its own code at start
-const stamp = spawnSync(process.execPath, ["dist/cli/stamp-code.js"], { stdio: "inherit" });
+const stamp = spawnSync(process.execPath, ["dist/cli/stamp-code.cjs"], { stdio: "inherit" });
 process.exit(stamp.status ?? 1);

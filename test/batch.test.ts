@@ -143,7 +143,7 @@ describe("build of a folder", () => {
       const outPool = join(root, "out-pool");
       const inMain = await runCli(["build", data, "-o", outMain]);
       // the pool as the installed command runs it: compiled JavaScript (dist/, made by `npm run build`)
-      const bin = spawnSync(process.execPath, ["dist/cli/bin.js", "build", data, "-o", outPool, "-v"], {
+      const bin = spawnSync(process.execPath, ["dist/cli/bin.cjs", "build", data, "-o", outPool, "-v"], {
         encoding: "utf8",
         env: { ...process.env, KEHOACH_WORKERS: "2" },
       });

@@ -196,7 +196,7 @@ describe("4. a plan's outputs are always from one build", () => {
     const v1pdf = readFileSync(join(out, "xa.pdf"));
 
     writeFileSync(join(p, "xa.yaml"), V2);
-    const killed = spawnSync(process.execPath, ["dist/cli/bin.js", "build", join(p, "xa.yaml"), "-o", out], {
+    const killed = spawnSync(process.execPath, ["dist/cli/bin.cjs", "build", join(p, "xa.yaml"), "-o", out], {
       env: { ...process.env, KEHOACH_TEST_CRASH: "between-renames", KEHOACH_WORKERS: "0" },
       encoding: "utf8",
     });

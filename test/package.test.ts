@@ -31,7 +31,7 @@ describe("the installed package", () => {
 
   it("ships compiled JavaScript and what it reads, not the sources or the tests", () => {
     const installed = join(project, "node_modules", "kehoach");
-    expect(existsSync(join(installed, "dist", "cli", "bin.js"))).toBe(true);
+    expect(existsSync(join(installed, "dist", "cli", "bin.cjs"))).toBe(true);
     expect(existsSync(join(installed, "templates", "plan.hbs"))).toBe(true);
     expect(existsSync(join(installed, "seeds", "ct25.yaml"))).toBe(true);
     expect(existsSync(join(installed, "templates", "fonts", "tinos", "OFL.txt"))).toBe(true);

@@ -9,7 +9,7 @@ import { ROOT } from "../src/paths.ts";
 import { browserCommand } from "../src/serve/open.ts";
 import { tempDir } from "./helpers/run.ts";
 
-const BIN = join(ROOT, "dist/cli/bin.js");
+const BIN = join(ROOT, "dist/cli/bin.cjs");
 let child: ChildProcess | undefined;
 afterEach(() => {
   child?.kill("SIGTERM");

@@ -29,7 +29,7 @@ const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec
 function loadedSources(args: string[], env: Record<string, string> = {}): { code: number | null; sources: Set<string> } {
   const trace = join(tempDir("kehoach-trace-"), "loads.txt");
   writeFileSync(trace, "");
-  const r = spawnSync(process.execPath, ["--import", join(ROOT, "test/helpers/trace-loads.mjs"), join(ROOT, "dist/cli/bin.js"), ...args], {
+  const r = spawnSync(process.execPath, ["--import", join(ROOT, "test/helpers/trace-loads.mjs"), join(ROOT, "dist/cli/bin.cjs"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, KEHOACH_TRACE_LOADS: trace, ...env },
@@ -187,7 +187,7 @@ describe("the DOCX skeleton cache, through the command", () => {
     const cache = tempDir();
     const env = { ...process.env, KEHOACH_CACHE_DIR: cache };
     const build = (out: string) => {
-      const r = spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.js"), "build", PLAN, "-o", out, "-f", "docx", "--force"], { cwd: ROOT, env, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.cjs"), "build", PLAN, "-o", out, "-f", "docx", "--force"], { cwd: ROOT, env, encoding: "utf8" });
       expect(r.status, r.stderr).toBe(0);
       return readFileSync(join(out, "bac-kan-ct25.docx"));
     };
@@ -202,7 +202,7 @@ describe("the DOCX skeleton cache, through the command", () => {
 });
 
 describe("the code cache of the installed command", () => {
-  const run = (args: string[], cache: string) => spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.js"), ...args], { cwd: ROOT, env: { ...process.env, KEHOACH_CACHE_DIR: cache }, encoding: "utf8" });
+  const run = (args: string[], cache: string) => spawnSync(process.execPath, [join(ROOT, "dist/cli/bin.cjs"), ...args], { cwd: ROOT, env: { ...process.env, KEHOACH_CACHE_DIR: cache }, encoding: "utf8" });
   const codeEntries = (cache: string) => readdirSync(cache).filter((n) => n.startsWith("code-")).sort();
 
   it("is written after the first typical run of a command, used as it is by the next, one per command", () => {

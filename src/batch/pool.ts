@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker, WorkerInit, WorkerMemory } from "./worker.ts
 // compiled (dist/, the package): the worker's own JavaScript; from the sources
 // (tests, development): a plain .mjs entry that registers tsx in the thread
 const COMPILED = !import.meta.url.endsWith(".ts");
-const ENTRY = new URL(COMPILED ? "./worker.js" : "./worker-entry.mjs", import.meta.url);
+const ENTRY = new URL(COMPILED ? "./worker.cjs" : "./worker-entry.mjs", import.meta.url);
 const IN_FLIGHT = 2;
 
 interface Task {

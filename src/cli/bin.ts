@@ -22,7 +22,7 @@ const argv = process.argv.slice(2);
 // each command compiles other functions: one code cache per command (the bundle is loaded
 // only when a command runs, so the first word that is not an option names it)
 const command = argv.find((a) => !a.startsWith("-")) ?? "other";
-// (a specifier in a variable: esbuild leaves it alone instead of bundling the sources into bin.js)
+// (a specifier in a variable: esbuild leaves it alone instead of bundling the sources into bin.cjs)
 const SOURCES = "./commands.ts";
 let core: typeof Core | undefined;
 const load: LoadCommands = import.meta.url.endsWith(".ts")

@@ -1,7 +1,7 @@
 // npm run bench:batch — the nationwide case: one commune-level plan for each
 // of the 3,321 commune-level units (from 01/7/2025), all extending one
 // provincial plan, built to DOCX and PDF by the real command (node
-// dist/cli/bin.js build) on the worker pool:
+// dist/cli/bin.cjs build) on the worker pool:
 //  1. from scratch (empty output folder, --force): seconds, plans/s, peak memory;
 //  2. again with nothing changed (incremental: nothing rebuilt, nothing written);
 //  3. after one target of the provincial plan changed: the province and every
@@ -38,7 +38,7 @@ interface Run {
 
 function build(tool: string, dir: string, out: string, statsFile: string, extra: string[] = []): Run {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(tool, "dist/cli/bin.js"), "build", dir, "-o", out, ...extra], {
+  const r = spawnSync(process.execPath, [join(tool, "dist/cli/bin.cjs"), "build", dir, "-o", out, ...extra], {
     env: { ...process.env, KEHOACH_STATS: statsFile, KEHOACH_CACHE_DIR: join(dir, "..", "cache") },
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",

@@ -1,6 +1,6 @@
 // npm run bench: how fast kehoach starts and builds, like with like.
 //
-// 1. Whole processes, as a user runs them: `node dist/cli/bin.js …` (the
+// 1. Whole processes, as a user runs them: `node dist/cli/bin.cjs …` (the
 //    installed command's code) from spawn to exit, median wall time of several
 //    runs and mean user+sys CPU time, next to `node -e 0` (the floor: Node
 //    itself) and LibreOffice converting the same 20 DOCX to PDF in one call.
@@ -20,7 +20,7 @@ import { join, resolve } from "node:path";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const PLAN = resolve(process.argv[2] ?? "data/bac-kan-ct25.yaml");
-const BIN = resolve("dist/cli/bin.js");
+const BIN = resolve("dist/cli/bin.cjs");
 const MANY = 20;
 
 const median = (xs: number[]): number => {
@@ -97,7 +97,7 @@ async function warmPerPlan(dir: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(BIN)) throw new Error("dist/cli/bin.js is missing: npm run build");
+  if (!existsSync(BIN)) throw new Error("dist/cli/bin.cjs is missing: npm run build");
   const dir = mkdtempSync(join(tmpdir(), "kehoach-bench-"));
   const cache = join(dir, "cache");
   const env = { KEHOACH_CACHE_DIR: cache, KEHOACH_WORKERS: process.env.KEHOACH_WORKERS ?? "" };
