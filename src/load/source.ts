@@ -1,17 +1,30 @@
 // YAML source with positions: every later error can point at file:line:col.
 // Text is normalised to NFC before parsing, so every string in the data is NFC.
+//
+// Two readers. The data comes from js-yaml when it reads the text without
+// complaint and without aliases (a plan's usual case): it reads a 32 KB plan
+// 4-8 times faster than the `yaml` package, whose document with every node's
+// position (what messages point at) is then made only when a message needs a
+// position. Anything else (a syntax error, a duplicate key, an alias, a tag
+// js-yaml does not know) goes through `yaml` as before, so its messages and
+// its limits (aliases) are the ones users see. js-yaml reads the scalars with
+// YAML 1.2's core schema, as `yaml` does (yaml-core-schema.ts).
+import { load as fastLoad } from "js-yaml";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { UserError } from "../errors.ts";
+import { CORE_SCHEMA_12 } from "./yaml-core-schema.ts";
 
 import { forEachString, formatPath, type PathSegment } from "../model/path.ts";
 
 export { formatPath, type PathSegment };
 
+/** The YAML document with every node's position: parsed on first use (a message that points at the plan). */
+export type Positions = () => { doc: Document; lineCounter: LineCounter };
+
 export interface YamlSource {
   file: string;
   text: string;
-  doc: Document;
-  lineCounter: LineCounter;
+  positions: Positions;
   /** the data: for a plan that extends another, the merged data */
   data: unknown;
   /** the source of the plan this one extends: positions of inherited parts are found there */
@@ -21,6 +34,40 @@ export interface YamlSource {
 /** Parses YAML text; a syntax error becomes one E_YAML_SYNTAX user error. */
 export function parseYamlSource(file: string, raw: string): YamlSource {
   const text = raw.normalize("NFC");
+  const fast = readPlain(text);
+  const data = fast === NOT_PLAIN ? readWithYaml(file, text).data : fast;
+  if (isCyclic(data)) {
+    throw new UserError("E_YAML_ALIASES", "YAML có bí danh tự tham chiếu (&a [*a]): dữ liệu vô hạn, từ chối (recursive alias)", { location: { file } });
+  }
+  let positions: ReturnType<Positions> | undefined;
+  const src: YamlSource = { file, text, positions: () => (positions ??= readWithYaml(file, text)), data };
+  rejectControlCharacters(src);
+  return src;
+}
+
+const NOT_PLAIN = Symbol("not plain");
+
+/** The data by js-yaml, or NOT_PLAIN when it complains or the data shares a mapping or list (an alias). */
+function readPlain(text: string): unknown {
+  let data: unknown;
+  try {
+    data = fastLoad(text, { schema: CORE_SCHEMA_12 });
+  } catch {
+    return NOT_PLAIN;
+  }
+  const seen = new Set<object>();
+  const shared = (v: unknown): boolean => {
+    if (typeof v !== "object" || v === null) return false;
+    if (seen.has(v)) return true;
+    seen.add(v);
+    return Object.values(v).some(shared);
+  };
+  if (shared(data)) return NOT_PLAIN;
+  return data === undefined ? null : data; // an empty file: null, as `yaml` reads it
+}
+
+/** The `yaml` package's document, positions and data; its errors as user errors. */
+function readWithYaml(file: string, text: string): { doc: Document; lineCounter: LineCounter; data: unknown } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
@@ -40,12 +87,7 @@ export function parseYamlSource(file: string, raw: string): YamlSource {
       location: { file },
     });
   }
-  if (isCyclic(data)) {
-    throw new UserError("E_YAML_ALIASES", "YAML có bí danh tự tham chiếu (&a [*a]): dữ liệu vô hạn, từ chối (recursive alias)", { location: { file } });
-  }
-  const src: YamlSource = { file, text, doc, lineCounter, data };
-  rejectControlCharacters(src);
-  return src;
+  return { doc, lineCounter, data };
 }
 
 /** An alias that contains itself makes the data infinite: every later walk would never end. */
@@ -110,12 +152,13 @@ function itemWithId(seq: { items: unknown[] }, id: string): unknown {
  * moves entries (a commune's task 3 may be the province's task 7).
  */
 function locateIn(src: YamlSource, path: readonly PathSegment[], opts: { key?: boolean }, data: unknown): { line: number; col: number; complete: boolean } {
-  let node: unknown = src.doc.contents;
+  const { doc, lineCounter } = src.positions();
+  let node: unknown = doc.contents;
   let value: unknown = data;
   let best = { line: 1, col: 1, complete: false };
   const posOf = (n: unknown): { line: number; col: number; complete: boolean } | undefined => {
     const range = (n as Node | null)?.range;
-    return range ? { ...src.lineCounter.linePos(range[0]), complete: false } : undefined;
+    return range ? { ...lineCounter.linePos(range[0]), complete: false } : undefined;
   };
   best = posOf(node) ?? best;
   for (let i = 0; i < path.length; i++) {
