@@ -228,6 +228,25 @@ describe("the code cache of the installed command", () => {
     expect(codeEntries(cache)).toEqual([entry, expect.stringMatching(/^code-schema-/)]);
   });
 
+  it("the templates' compiled code is cached too: written at the first render, reused, and rewritten when corrupt", () => {
+    const cache = tempDir();
+    const templateEntries = () => readdirSync(cache).filter((n) => n.startsWith("templates-code-"));
+    const first = run(["check", PLAN], cache);
+    expect(first.status, first.stderr).toBe(0);
+    const [entry] = templateEntries();
+    expect(entry).toMatch(/^templates-code-[0-9a-f]{32}-v\d+\.\d+\.\d+-\w+\.v8$/);
+    const bytes = readFileSync(join(cache, entry!));
+    expect(run(["check", PLAN], cache).stdout).toBe(first.stdout);
+    expect(readFileSync(join(cache, entry!)).equals(bytes)).toBe(true);
+    writeFileSync(join(cache, entry!), "not a code cache");
+    expect(run(["check", PLAN], cache).stdout).toBe(first.stdout);
+    const rewritten = readFileSync(join(cache, entry!));
+    expect(rewritten.length).toBeGreaterThan(10_000);
+    // V8 accepts the new one: the next run keeps it as it is
+    expect(run(["check", PLAN], cache).stdout).toBe(first.stdout);
+    expect(readFileSync(join(cache, entry!)).equals(rewritten)).toBe(true);
+  });
+
   it("a corrupt or truncated cache is rejected by V8 and written again; the command is not affected", () => {
     const cache = tempDir();
     run(["check", PLAN], cache);

@@ -13,9 +13,9 @@
 // data (templates, library, DOCX skeleton), which would double what is read.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { constants, Script } from "node:vm";
-import { codeIdentity, preparedCacheDir, writeCacheFile } from "../load/cache.ts";
+import { dirname } from "node:path";
+import { constants } from "node:vm";
+import { codeIdentity, compileCached } from "../load/cache.ts";
 
 /** What the bundle must export for its cache: whether this run prepared data (src/load/cache.ts). */
 interface Bundle {
@@ -37,28 +37,16 @@ export function loadBundle<T extends Bundle>(bundle: string, part: string): Load
   // ASCII (scripts/build.mjs makes it so): read as Latin-1, Node hands V8 the bytes as they are,
   // where reading it as UTF-8 costs ~30 ms for 2.4 MB
   const source = readFileSync(bundle).toString("latin1");
-  const key = `${PREFIX}${part.replace(/[^a-z0-9-]/gi, "_")}-${codeIdentity().slice(0, 16)}-${process.version}-${process.arch}.v8`;
-  const file = join(preparedCacheDir(), key);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(file);
-  } catch {
-    // first run of this part: compiled from the source, cached at the end
-  }
+  const name = `${PREFIX}${part.replace(/[^a-z0-9-]/gi, "_")}-${codeIdentity().slice(0, 16)}-${process.version}-${process.arch}.v8`;
   // the file is already wrapped as Node wraps a CommonJS module: (function (exports, require, module, __filename, __dirname) {…})
-  const script = new Script(source, {
-    filename: bundle,
-    ...(cachedData ? { cachedData } : {}),
+  const { script, save } = compileCached(source, bundle, PREFIX, name, KEEP, {
     // import() inside the bundle (pdf.js for `import`) goes through Node's own loader
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  let pending = cachedData === undefined || script.cachedDataRejected === true;
   const module = { exports: {} as T };
   (script.runInThisContext() as (e: unknown, r: NodeJS.Require, m: unknown, f: string, d: string) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const saveCache = () => {
-    if (!pending || module.exports.preparedMissed()) return;
-    pending = false;
-    writeCacheFile(PREFIX, file, script.createCachedData(), KEEP);
+    if (!module.exports.preparedMissed()) save();
   };
   return { exports: module.exports, saveCache };
 }

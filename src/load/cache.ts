@@ -13,6 +13,7 @@
 // ~/Library/Caches/kehoach).
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { Script, type ScriptOptions } from "node:vm";
 import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import { CODE_DIR } from "../paths.ts";
@@ -146,6 +147,41 @@ export function writeCacheFile(prefix: string, file: string, data: string | Uint
   } catch {
     rmSync(tmp, { force: true });
   }
+}
+
+/** A script compiled with V8's code cache from the cache folder (see compileCached). */
+export interface CachedScript {
+  script: Script;
+  /** writes the code cache now (once), if there was none or V8 rejected it */
+  save(): void;
+}
+
+/**
+ * Compiles JavaScript through vm.Script with the V8 code cache kept in the
+ * cache folder as `name` (starting with `prefix`, the newest `keep` kept):
+ * the cache holds the functions compiled so far, so `save` belongs after a
+ * typical run. V8 checks the cache against the source and its flags and
+ * rejects a mismatch; then the script compiles as usual and `save` writes a
+ * new one.
+ */
+export function compileCached(source: string, filename: string, prefix: string, name: string, keep: number, options: Pick<ScriptOptions, "importModuleDynamically"> = {}): CachedScript {
+  const file = join(preparedCacheDir(), name);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(file);
+  } catch {
+    // first run: compiled from the source, cached by save()
+  }
+  const script = new Script(source, { filename, ...(cachedData ? { cachedData } : {}), ...options });
+  let pending = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    script,
+    save() {
+      if (!pending) return;
+      pending = false;
+      writeCacheFile(prefix, file, script.createCachedData(), keep);
+    },
+  };
 }
 
 function prune(dir: string, prefix: string, keep: number): void {

@@ -7,7 +7,7 @@
 // later processes only evaluate the compiled JavaScript.
 import Handlebars from "handlebars";
 import { readdirSync, readFileSync } from "node:fs";
-import { preparedKey, readPrepared, writePrepared } from "../load/cache.ts";
+import { compileCached, preparedKey, readPrepared, writePrepared } from "../load/cache.ts";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserError } from "../errors.ts";
@@ -112,9 +112,28 @@ function prepare(partials: Map<string, string>, main: string, mainFile: string, 
   };
 }
 
-// Handlebars' own way to load precompiled templates: the spec is JavaScript source
-const specOf = (js: string): TemplateSpecification => new Function(`return ${js};`)() as TemplateSpecification;
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+interface Specs {
+  main: TemplateSpecification;
+  partials: [string, TemplateSpecification][];
+  cite: [string, TemplateSpecification][];
+}
+
+const CODE_PREFIX = "templates-code-";
+/**
+ * The precompiled templates are JavaScript source (Handlebars' own format for
+ * them): evaluated as one script, compiled with V8's code cache kept next to
+ * the prepared entry, so a later process neither parses ~130 KB of template
+ * code nor compiles each template function again when it first runs. The
+ * cache is written after the first render, when those functions are compiled.
+ */
+function evaluateSpecs(prepared: Prepared, key: string): { specs: Specs; save(): void } {
+  const list = (entries: [string, string][]) => `[${entries.map(([name, js]) => `[${JSON.stringify(name)}, ${js}]`).join(",\n")}]`;
+  const source = `({ main: ${prepared.main},\npartials: ${list(prepared.partials)},\ncite: ${list(prepared.cite)} })`;
+  const name = `${CODE_PREFIX}${key}-${process.version}-${process.arch}.v8`;
+  const { script, save } = compileCached(source, "kehoach-templates.js", CODE_PREFIX, name, 8);
+  return { specs: script.runInThisContext() as Specs, save };
+}
 
 export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-hoach"): FamilyTemplates {
   const partials = readHbsDir(join(dir, "partials"));
@@ -137,9 +156,10 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-ho
   const hb = Handlebars.create();
   // "Điều {{inc @index}}": articles and other lists counted from 1
   hb.registerHelper("inc", (n: unknown) => Number(n) + 1);
-  for (const [name, js] of prepared.partials) hb.registerPartial(name, hb.template(specOf(js)));
-  const template = hb.template(specOf(prepared.main));
-  const wrapper = Object.fromEntries(prepared.cite.map(([form, js]) => [form, hb.template(specOf(js))]));
+  const { specs, save } = evaluateSpecs(prepared, key);
+  for (const [name, spec] of specs.partials) hb.registerPartial(name, hb.template(spec));
+  const template = hb.template(specs.main);
+  const wrapper = Object.fromEntries(specs.cite.map(([form, spec]) => [form, hb.template(spec)]));
   const cite = { short: wrapper.short!, dated: wrapper.dated!, full: wrapper.full!, first: wrapper.first! };
   const { raw, styles } = prepared;
   return {
@@ -162,7 +182,9 @@ export function compileFamily(family: Family, dir = TEMPLATES_DIR, kind = "ke-ho
     },
     render(view) {
       try {
-        return template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        const text = template(view, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        save();
+        return text;
       } catch (e) {
         throw new UserError("E_TEMPLATE", `Lỗi mẫu văn bản (template error): ${(e as Error).message.split("\n")[0]}`, { location: { file: mainFile } });
       }
