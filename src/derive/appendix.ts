@@ -120,45 +120,43 @@ export interface TaskNumber {
   group?: string | undefined;
 }
 
+/** The groups of a task appendix: one per section with tasks (`section` undefined: the appendix is not grouped), each task with its number. */
+interface TaskGroup {
+  section?: Plan["sections"][number] | undefined;
+  tasks: { task: Task; number: TaskNumber }[];
+}
+
+/** The one walk that numbers an appendix's tasks: the table prints these numbers and everything that cites a task uses them. */
+function taskGroups(plan: Plan, a: Appendix | undefined): TaskGroup[] {
+  const tasks = tasksInOrder(plan);
+  let no = 0;
+  if (!a?.groups) return [{ tasks: tasks.map((task) => ({ task, number: { no: ++no } })) }];
+  const groups: TaskGroup[] = [];
+  for (const section of plan.sections) {
+    const own = tasks.filter((x) => x.section === section.id);
+    if (!own.length) continue;
+    const group = a.numbering === "restart" ? roman(groups.length + 1) : undefined;
+    if (a.numbering === "restart") no = 0;
+    groups.push({ section, tasks: own.map((task) => ({ task, number: { no: ++no, group } })) });
+  }
+  return groups;
+}
+
 /**
  * The task numbers an appendix of tasks prints (the plan's task appendix by
  * default): through the table, or restarting in each group ("1" of group II
  * is "số 1 mục II"). Everything that cites a task by number uses these.
  */
 export function taskNumbering(plan: Plan, a: Appendix | undefined = appendixList(plan).find((x) => x.content === "tasks")): Map<Task, TaskNumber> {
-  const out = new Map<Task, TaskNumber>();
-  const tasks = tasksInOrder(plan);
-  let no = 0;
-  if (!a?.groups) {
-    for (const task of tasks) out.set(task, { no: ++no });
-    return out;
-  }
-  let group = 0;
-  for (const section of plan.sections) {
-    const own = tasks.filter((x) => x.section === section.id);
-    if (!own.length) continue;
-    group++;
-    if (a.numbering === "restart") no = 0;
-    for (const task of own) out.set(task, { no: ++no, group: a.numbering === "restart" ? roman(group) : undefined });
-  }
-  return out;
+  return new Map(taskGroups(plan, a).flatMap((g) => g.tasks.map(({ task, number }) => [task, number] as const)));
 }
 
 function taskTable(plan: Plan, opts: AppendixOptions, a: Appendix, keys: TaskColumnKey[]): AppendixRowView[] {
-  const numbers = taskNumbering(plan, a);
   const rows: AppendixRowView[] = [];
-  const tasks = tasksInOrder(plan);
-  if (!a.groups) {
-    for (const task of tasks) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
-    return rows;
-  }
-  let group = 0;
-  for (const section of plan.sections) {
-    const own = tasks.filter((x) => x.section === section.id);
-    if (!own.length) continue;
-    rows.push({ group: t(`${roman(++group)}. ${section.title}`, ["sections", plan.sections.indexOf(section), "title"]), keep: true });
-    for (const task of own) rows.push(...taskRows(plan, opts, task, numbers.get(task)!.no, keys));
-  }
+  taskGroups(plan, a).forEach(({ section, tasks }, i) => {
+    if (section) rows.push({ group: t(`${roman(i + 1)}. ${section.title}`, ["sections", plan.sections.indexOf(section), "title"]), keep: true });
+    for (const { task, number } of tasks) rows.push(...taskRows(plan, opts, task, number.no, keys));
+  });
   return rows;
 }
 
