@@ -11,6 +11,7 @@ import type { Item, OutlineNode, Plan } from "../model/plan.ts";
 import { deadlineText } from "../derive/format.ts";
 import { phrasingOf } from "../derive/view.ts";
 import { appendixList } from "../derive/appendix.ts";
+import { dutyListsTask } from "../derive/duties.ts";
 
 /** A finding of a rule: a diagnostic with the rule's code (C_…) and severity. */
 export type Finding = Diagnostic;
@@ -141,11 +142,7 @@ export function checkPlan(plan: Plan, src: YamlSource, lib?: Library): Finding[]
   // tasks print in the appendix, or under the agency that leads them (duties with tasks:)
   if (!plan.appendix) {
     plan.tasks.forEach((task, i) => {
-      const listed = plan.duties.some((d) => {
-        if (d.tasks === undefined) return false;
-        const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
-        return task.lead.some((a) => ids.includes(a)) && (d.tasks === true || d.tasks.sections.includes(task.section));
-      });
+      const listed = plan.duties.some((d) => dutyListsTask(d, task));
       if (!listed) add("C_TASK_UNPRINTED", `Nhiệm vụ "${task.id}" không được in: kế hoạch không có Phụ lục và không phân công nào liệt kê nó (tasks: true dưới cơ quan chủ trì) (task printed nowhere)`, ["tasks", i]);
     });
   }

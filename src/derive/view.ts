@@ -17,6 +17,7 @@ export function phrasingOf(plan: Plan): Required<Phrasing> {
   return { ...PHRASING_DEFAULTS[plan.family], ...own };
 }
 import { appendixList, appendixViews, taskNumbering, tasksAppendixName, tasksInOrder, type AppendixView, type TaskNumber } from "./appendix.ts";
+import { dutyAgencies, dutyListsTask } from "./duties.ts";
 
 type Path = readonly PathSegment[];
 /** Each string of a list as markup, with its place in the plan. */
@@ -225,12 +226,11 @@ function dutyViews(plan: Plan, duties: Duty[], level: number): DutyView[] {
   const phrasing = phrasingOf(plan);
   return duties.map((d) => {
     const di = plan.duties.indexOf(d);
-    const ids = d.agency === undefined ? [] : Array.isArray(d.agency) ? d.agency : [d.agency];
+    const ids = dutyAgencies(d);
     const title = ids.length ? agencyHeading(plan, ids) : d.title === undefined ? undefined : t(d.title, ["duties", di, "title"]);
     const numbers = d.listTasks && ids.length ? ordered.filter((task) => task.lead.some((a) => ids.includes(a))).map((task) => numbering.get(task)!) : undefined;
-    const sections = d.tasks === undefined || d.tasks === true ? undefined : new Set(d.tasks.sections);
-    const tasks: DutyEntryView[] = d.tasks === undefined ? [] : ordered
-      .filter((task) => task.lead.some((a) => ids.includes(a)) && (sections === undefined || sections.has(task.section)))
+    const tasks: DutyEntryView[] = ordered
+      .filter((task) => dutyListsTask(d, task))
       .map((task) => {
         const at = ["tasks", index.get(task)!];
         return { text: t(task.content, [...at, "content"]), bullets: [], deadline: t(deadlineText(task.deadline, phrasing.deadlines), [...at, "deadline"]) };
