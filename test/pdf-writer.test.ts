@@ -151,7 +151,7 @@ describe("a rendered plan", () => {
   it("opens in pdf.js with its text, title and author as written", async () => {
     const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
     const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, verbosity: 0 }).promise;
-    const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+    const info = (await doc.getMetadata()).info as Record<string, unknown>;
     expect(info.Title).toBe(VI);
     expect(info.Author).toBe(AUTHOR);
     expect(info.Creator).toBe("kehoach");
