@@ -3,7 +3,7 @@
 // that load it with V8's code cache (bin.cjs, the command; worker.cjs, a build
 // worker thread) — then stamps the code hash.
 // One bundle instead of hundreds of files: Node resolves, reads and compiles
-// far less at every start (pdf-lib alone is ~300 CommonJS files), and the
+// far less at every start (docx and zod alone are hundreds of files), and the
 // installed package needs no dependencies. Types are checked by `npm run
 // typecheck`, not here.
 import { build } from "esbuild";
@@ -19,7 +19,7 @@ const external = ["pdfjs-dist", "pdfjs-dist/*", "exceljs", "hono", "hono/*", "@h
 const common = {
   bundle: true,
   platform: "node",
-  // ES module builds where a package has one (pdf-lib): only what we use is bundled
+  // ES module builds where a package has one (docx, zod): esbuild drops what we never import
   mainFields: ["module", "main"],
   target: "node20",
   legalComments: "eof",

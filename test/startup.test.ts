@@ -51,7 +51,11 @@ function loadedSources(args: string[], env: Record<string, string> = {}): { code
   return { code: r.status, sources };
 }
 
-const HEAVY = ["zod", "yaml", "handlebars", "docx", "pdf-lib", "fflate"];
+const HEAVY = ["zod", "yaml", "handlebars", "docx", "fflate"];
+/** The PDF renderer's own object writer: loaded exactly when a PDF is made. */
+const PDF_WRITER = "src/render/pdf/writer.ts";
+/** pdf-lib and what it brings: no longer part of any command (our writer does its job). */
+const PDF_LIB = ["pdf-lib", "@pdf-lib/standard-fonts", "@pdf-lib/upng", "pako", "@pdf-lib/fontkit"];
 
 describe("each command loads only what it needs", () => {
   beforeAll(() => {
@@ -72,7 +76,7 @@ describe("each command loads only what it needs", () => {
     const { code, sources } = loadedSources(["check", PLAN], { KEHOACH_CACHE_DIR: tempDir() });
     expect(code).toBe(0);
     for (const lib of ["yaml", "zod", "handlebars"]) expect(sources.has(lib), lib).toBe(true);
-    for (const lib of ["docx", "pdf-lib", "fflate"]) expect(sources.has(lib), lib).toBe(false);
+    for (const lib of ["docx", PDF_WRITER, "fflate"]) expect(sources.has(lib), lib).toBe(false);
     expect([...sources].some((s) => s.startsWith("src/render/")), "a renderer").toBe(false);
   });
 
@@ -81,18 +85,19 @@ describe("each command loads only what it needs", () => {
     const out = tempDir();
     const first = loadedSources(["build", PLAN, "-o", out], env);
     expect(first.code).toBe(0);
-    for (const lib of ["docx", "pdf-lib", "handlebars", "zod"]) expect(first.sources.has(lib), lib).toBe(true);
+    for (const lib of ["docx", PDF_WRITER, "handlebars", "zod"]) expect(first.sources.has(lib), lib).toBe(true);
+    for (const lib of PDF_LIB) expect(first.sources.has(lib), lib).toBe(false);
     const again = loadedSources(["build", PLAN, "-o", out], env);
     expect(again.code).toBe(0);
-    for (const lib of HEAVY) expect(again.sources.has(lib), `unchanged build loads ${lib}`).toBe(false);
+    for (const lib of [...HEAVY, PDF_WRITER]) expect(again.sources.has(lib), `unchanged build loads ${lib}`).toBe(false);
   });
 
-  it("-f docx does not load the PDF library, nor docx once its skeleton is cached; -f pdf does not load docx", () => {
+  it("-f docx does not load the PDF renderer, nor docx once its skeleton is cached; -f pdf does not load docx", () => {
     const env = { KEHOACH_CACHE_DIR: tempDir() };
     const docx = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "docx"], env);
     expect(docx.code).toBe(0);
     expect(docx.sources.has("docx")).toBe(true);
-    expect(docx.sources.has("pdf-lib")).toBe(false);
+    expect(docx.sources.has(PDF_WRITER)).toBe(false);
     expect([...docx.sources].some((s) => s.startsWith("src/render/pdf/")), "the PDF renderer").toBe(false);
     // the DOCX skeleton now comes from the cache: the docx package is not loaded at all
     const again = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "docx"], env);
@@ -103,15 +108,16 @@ describe("each command loads only what it needs", () => {
     expect(again.sources.has("fflate")).toBe(false);
     const pdf = loadedSources(["build", PLAN, "-o", tempDir(), "-f", "pdf"], env);
     expect(pdf.code).toBe(0);
-    expect(pdf.sources.has("pdf-lib")).toBe(true);
+    expect(pdf.sources.has(PDF_WRITER)).toBe(true);
     expect(pdf.sources.has("docx")).toBe(false);
+    for (const lib of PDF_LIB) expect(pdf.sources.has(lib), lib).toBe(false);
   });
 
-  it("fontkit is not part of the command at all: our own font reader does its job", () => {
+  it("neither fontkit nor pdf-lib is part of the command at all: our own font reader and PDF writer do their jobs", () => {
     const meta = JSON.parse(readFileSync(META, "utf8")) as Metafile;
     const inputs = Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs));
-    expect(inputs.some((i) => i.includes("src/render/pdf/sfnt-info.ts"))).toBe(true);
-    expect(inputs.filter((i) => i.includes("fontkit"))).toEqual([]);
+    for (const ours of ["src/render/pdf/sfnt-info.ts", PDF_WRITER]) expect(inputs.some((i) => i.endsWith(ours)), ours).toBe(true);
+    expect(inputs.filter((i) => PDF_LIB.includes(packageOf(i)))).toEqual([]);
   });
 });
 

@@ -35,13 +35,13 @@ export interface JobResult {
   internal?: boolean;
 }
 
-// each renderer is loaded when its format is first asked for (-f docx never loads pdf-lib, -f pdf never docx)
+// each renderer is loaded when its format is first asked for (-f docx never loads the PDF renderer, -f pdf never docx)
 type DocxModule = typeof import("../render/docx/index.ts");
 let docxModule: Promise<DocxModule> | undefined;
 const loadDocxModule = (): Promise<DocxModule> => (docxModule ??= import("../render/docx/index.ts"));
 type PdfModule = typeof import("../render/pdf/index.ts");
 let pdfModule: Promise<PdfModule> | undefined;
-/** pdf-lib costs ~300 ms to load: only when a PDF is asked for. */
+/** The PDF renderer (layout, fonts, our own object writer): only when a PDF is asked for. */
 export const loadPdfModule = (): Promise<PdfModule> => (pdfModule ??= import("../render/pdf/index.ts"));
 
 export { internalMessage };

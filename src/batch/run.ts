@@ -138,7 +138,7 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
 
   // the font files are found now (they are inputs), but read only when a plan is built
   const pdf = opts.formats.includes("pdf");
-  const fontModule = pdf ? await import("../render/pdf/fonts.ts") : undefined; // our own font reader: no pdf-lib
+  const fontModule = pdf ? await import("../render/pdf/fonts.ts") : undefined; // our own font reader, small: the renderer loads later
   let fontFiles: string[] | undefined;
   if (fontModule) {
     try {

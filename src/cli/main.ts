@@ -2,7 +2,7 @@
 // 0 ok, 1 user error, 2 usage error, 3 internal error.
 import { Argument, Command, CommanderError, Help, Option } from "commander";
 // Every command's module is imported only when that command runs: `--help`
-// never loads zod, pdf-lib or fontkit (start-up time, issue 11).
+// never loads zod, the YAML reader or a renderer (start-up time, issue 11).
 import { internalMessage } from "../errors.ts";
 import { FORMATS, type Format, type Io } from "../batch/options.ts";
 import type { Level } from "../model/levels.ts";

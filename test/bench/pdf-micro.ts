@@ -1,5 +1,5 @@
-// Micro-benchmark of the PDF renderer: one-time costs (loading pdf-lib and
-// fontkit, parsing the four faces) and the warm median of rendering a
+// Micro-benchmark of the PDF renderer: one-time costs (loading the renderer,
+// parsing the four faces) and the warm median of rendering a
 // ~12-page plan 30 times in one process; also DOCX + PDF together, the
 // figure the speed target is about. Run: npx tsx test/bench/pdf-micro.ts
 import { samplePlan } from "../fixtures/pdf/sample.ts";
@@ -42,6 +42,6 @@ for (let i = 0; i < RUNS; i++) {
 
 const pages = (new TextDecoder("latin1").decode(first).match(/\/Type \/Page\b/g) ?? []).length;
 console.log(`fonts: ${fonts.name} (${fonts.source})`);
-console.log(`one-time: import pdf-lib+fontkit ${ms(importMs)}, loadFonts ${ms(fontMs)}, first render ${ms(firstMs)}`);
+console.log(`one-time: import the renderer ${ms(importMs)}, loadFonts ${ms(fontMs)}, first render ${ms(firstMs)}`);
 console.log(`PDF, ${pages} pages, ${(first.length / 1024).toFixed(0)} KB: median ${ms(median(pdfTimes))} (min ${ms(Math.min(...pdfTimes))}, max ${ms(Math.max(...pdfTimes))}) over ${RUNS} runs`);
 console.log(`DOCX + PDF: median ${ms(median(bothTimes))} (min ${ms(Math.min(...bothTimes))}) over ${RUNS} runs`);

@@ -4,8 +4,8 @@
 // The tag is derived from a hash of the glyph set: same input, same bytes.
 import { createHash } from "node:crypto";
 import { deflateSync } from "node:zlib";
-import { PDFName, PDFNumber, PDFString, type PDFContext, type PDFRef } from "pdf-lib";
 import type { Face } from "./fonts.ts";
+import { literal, name, type PdfWriter, type Ref } from "./writer.ts";
 
 /** Six uppercase letters from a hash of the face and its glyph set. */
 export function subsetTag(face: Face, gids: number[]): string {
@@ -62,55 +62,47 @@ function widths(face: Face, gids: number[]): (number | number[])[] {
   return out;
 }
 
-/** Deflates with zlib (native, deterministic for a given Node) and registers a raw stream. */
-export function flateStream(ctx: PDFContext, data: Uint8Array, extra: Record<string, number> = {}): PDFRef {
-  const dict: Record<string, PDFName | PDFNumber> = { Filter: PDFName.of("FlateDecode") };
-  for (const [k, v] of Object.entries(extra)) dict[k] = PDFNumber.of(v);
-  return ctx.register(ctx.stream(deflateSync(data), dict));
+/** Deflates with zlib (native, deterministic for a given Node) and adds the stream. */
+export function flateStream(pdf: PdfWriter, data: Uint8Array, extra: Record<string, number> = {}): Ref {
+  return pdf.stream({ Filter: name("FlateDecode"), ...extra }, deflateSync(data));
 }
 
 /** Embeds one face with the glyphs in `used` (glyph id → code point); returns the Type0 font's ref. */
-export function embedFace(ctx: PDFContext, face: Face, used: Map<number, number>): PDFRef {
+export function embedFace(pdf: PdfWriter, face: Face, used: Map<number, number>): Ref {
   const gids = face.glyphs.closure(used.keys());
-  const name = `${subsetTag(face, gids)}+${face.psName}`;
+  const fontName = name(`${subsetTag(face, gids)}+${face.psName}`);
   const fontFile = face.glyphs.subset(gids);
-  const fileRef = flateStream(ctx, fontFile, { Length1: fontFile.length });
-  const descriptor = ctx.register(
-    ctx.obj({
-      Type: "FontDescriptor",
-      FontName: name,
-      Flags: face.flags,
-      FontBBox: face.bbox,
-      ItalicAngle: face.italicAngle,
-      Ascent: face.ascent,
-      Descent: face.descent,
-      CapHeight: face.capHeight,
-      StemV: face.stemV,
-      FontFile2: fileRef,
-    }),
-  );
+  const fileRef = flateStream(pdf, fontFile, { Length1: fontFile.length });
+  const descriptor = pdf.add({
+    Type: name("FontDescriptor"),
+    FontName: fontName,
+    Flags: face.flags,
+    FontBBox: face.bbox,
+    ItalicAngle: face.italicAngle,
+    Ascent: face.ascent,
+    Descent: face.descent,
+    CapHeight: face.capHeight,
+    StemV: face.stemV,
+    FontFile2: fileRef,
+  });
   // only glyphs drawn directly need widths; components of composites are never shown alone
   const shown = [...used.keys()].sort((a, b) => a - b);
-  const cid = ctx.register(
-    ctx.obj({
-      Type: "Font",
-      Subtype: "CIDFontType2",
-      BaseFont: name,
-      CIDSystemInfo: { Registry: PDFString.of("Adobe"), Ordering: PDFString.of("Identity"), Supplement: 0 },
-      FontDescriptor: descriptor,
-      W: widths(face, shown),
-      CIDToGIDMap: "Identity",
-    }),
-  );
-  const toUnicode = flateStream(ctx, new TextEncoder().encode(toUnicodeCMap(used)));
-  return ctx.register(
-    ctx.obj({
-      Type: "Font",
-      Subtype: "Type0",
-      BaseFont: name,
-      Encoding: "Identity-H",
-      DescendantFonts: [cid],
-      ToUnicode: toUnicode,
-    }),
-  );
+  const cid = pdf.add({
+    Type: name("Font"),
+    Subtype: name("CIDFontType2"),
+    BaseFont: fontName,
+    CIDSystemInfo: { Registry: literal("Adobe"), Ordering: literal("Identity"), Supplement: 0 },
+    FontDescriptor: descriptor,
+    W: widths(face, shown),
+    CIDToGIDMap: name("Identity"),
+  });
+  const toUnicode = flateStream(pdf, new TextEncoder().encode(toUnicodeCMap(used)));
+  return pdf.add({
+    Type: name("Font"),
+    Subtype: name("Type0"),
+    BaseFont: fontName,
+    Encoding: name("Identity-H"),
+    DescendantFonts: [cid],
+    ToUnicode: toUnicode,
+  });
 }

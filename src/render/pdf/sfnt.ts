@@ -1,6 +1,6 @@
 // Minimal TrueType (sfnt) reading and subsetting, written by hand because
 // fontkit's subsetter re-parses and re-encodes the font on every document
-// (slow) and pdf-lib's embedder gives no control over the subset's name.
+// (slow) and gives no control over the subset's name.
 //
 // The subset keeps original glyph ids ("retain gids"): unused glyphs become
 // empty outlines, so our content streams can use the ids the cmap gave us and
