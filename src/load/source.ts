@@ -47,8 +47,17 @@ export function parseYamlSource(file: string, raw: string): YamlSource {
 
 const NOT_PLAIN = Symbol("not plain");
 
+/**
+ * What js-yaml reads otherwise than `yaml` without complaining: a %YAML 1.1
+ * directive (`yaml` then reads "yes" as true), and a list or mapping used as a
+ * key (explicit "? " keys, "[a, b]: c"), which the two turn into different
+ * strings. Text that may hold one goes to `yaml`; a false alarm costs time only.
+ */
+const YAML_ONLY = /^%YAML|(?:^|[\s,[{])\?(?:\s|$)|^[ \t]*(?:- +)*[[{][^\n]*[\]}][ \t]*:(?:\s|$)/m;
+
 /** The data by js-yaml, or NOT_PLAIN when it complains or the data shares a mapping or list (an alias). */
 function readPlain(text: string): unknown {
+  if (YAML_ONLY.test(text)) return NOT_PLAIN;
   let data: unknown;
   try {
     data = fastLoad(text, { schema: CORE_SCHEMA_12 });
@@ -62,8 +71,11 @@ function readPlain(text: string): unknown {
     seen.add(v);
     return Object.values(v).some(shared);
   };
-  if (shared(data)) return NOT_PLAIN;
-  return data === undefined ? null : data; // an empty file: null, as `yaml` reads it
+  if (data === undefined || data === null) return null; // an empty file, as `yaml` reads it
+  // a plan, a seed or a template's data is a mapping; anything else (and a top-level block scalar,
+  // where js-yaml reads indentation indicators differently) is `yaml`'s to read and to refuse
+  if (typeof data !== "object" || Array.isArray(data) || shared(data)) return NOT_PLAIN;
+  return data;
 }
 
 /** The `yaml` package's document, positions and data; its errors as user errors. */
