@@ -2,23 +2,16 @@
 // atomically and never over an existing one without --force, or to stdout),
 // with a summary of what was recognised. The readers (XML, PDF libraries) load
 // only here, so other commands start as fast as before.
-import { readFile } from "node:fs/promises";
 import { UserError } from "../errors.ts";
+import { MAX_IMPORT_BYTES, readRegularFile } from "../load/input-file.ts";
 import { library } from "../load/library.ts";
 import { report, type Io } from "./build.ts";
 import { writeNewFile } from "../batch/output.ts";
 
 export async function importCommand(file: string, o: { out?: string | undefined; force?: boolean | undefined }, io: Io): Promise<number> {
   try {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") throw new UserError("E_FILE_NOT_FOUND", "Không tìm thấy tệp (file not found)", { location: { file } });
-      if (code === "EACCES" || code === "EPERM") throw new UserError("E_FILE_PERMISSION", "Không có quyền đọc tệp (permission denied)", { location: { file } });
-      throw new UserError("E_FILE_READ", `Không đọc được tệp: ${code ?? (e as Error).message}`, { location: { file } });
-    }
+    // a regular file of bounded size, as every input: a FIFO never hangs it, a huge file is refused unread
+    const bytes = await readRegularFile(file, MAX_IMPORT_BYTES);
     const { importPlan, summaryLines } = await import("../import/index.ts");
     const result = await importPlan(file, bytes, library());
     const summary = summaryLines(result);

@@ -79,7 +79,16 @@ export function lcsLength(a: readonly string[], b: readonly string[]): number {
  * or 0 for one that may not.
  */
 export function pairUp(m: number, n: number, sim: (i: number, j: number) => number): [number, number][] {
-  if (m === 0 || n === 0) return [];
+  return alignUp(m, n, sim).filter((p): p is [number, number] => p[0] !== undefined && p[1] !== undefined);
+}
+
+/**
+ * pairUp's pairing with the unpaired items of both sides where the walk meets
+ * them: [i, undefined] an item of the first stretch only, [undefined, j] one
+ * of the second only. Every item appears once, each side in its order.
+ */
+export function alignUp(m: number, n: number, sim: (i: number, j: number) => number): [number | undefined, number | undefined][] {
+  const out: [number | undefined, number | undefined][] = [];
   const w = n + 1;
   const S = new Float64Array((m + 1) * w);
   const score = new Float64Array(m * n);
@@ -91,18 +100,16 @@ export function pairUp(m: number, n: number, sim: (i: number, j: number) => numb
       S[i * w + j] = Math.max(take, S[(i + 1) * w + j]!, S[i * w + j + 1]!);
     }
   }
-  const out: [number, number][] = [];
   let i = 0;
   let j = 0;
   while (i < m && j < n) {
     const s = score[i * n + j]!;
-    if (s > 0 && S[i * w + j] === S[(i + 1) * w + j + 1]! + s) {
-      out.push([i, j]);
-      i++;
-      j++;
-    } else if (S[(i + 1) * w + j]! >= S[i * w + j + 1]!) i++;
-    else j++;
+    if (s > 0 && S[i * w + j] === S[(i + 1) * w + j + 1]! + s) out.push([i++, j++]);
+    else if (S[(i + 1) * w + j]! >= S[i * w + j + 1]!) out.push([i++, undefined]);
+    else out.push([undefined, j++]);
   }
+  while (i < m) out.push([i++, undefined]);
+  while (j < n) out.push([undefined, j++]);
   return out;
 }
 

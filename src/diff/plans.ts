@@ -5,7 +5,7 @@
 // values), not as the raw data. Pure: plans in, changes out.
 import { agencyList, BLANK, deadlineText, indicatorText, issueDateParts, slashDate } from "../derive/format.ts";
 import type { Plan, Task } from "../model/plan.ts";
-import { bagSimilarity, lcsPairs } from "./align.ts";
+import { alignUp, bagSimilarity, lcsPairs } from "./align.ts";
 import { normalizeSpace } from "./words.ts";
 
 export type ChangeKind = "target" | "task" | "agency" | "section" | "text";
@@ -172,31 +172,11 @@ const PAIR_THRESHOLD = 0.3;
 
 function pairGap<T>(a: readonly T[], b: readonly T[], dels: number[], ins: number[]): [number | undefined, number | undefined][] {
   if (dels.length === ins.length) return dels.map((d, k) => [d, ins[k]]);
-  if (dels.length === 0) return ins.map((j) => [undefined, j]);
-  if (ins.length === 0) return dels.map((i) => [i, undefined]);
-  // best order-keeping pairing by word overlap (small lists: a plain table)
-  const sim = dels.map((i) => ins.map((j) => bagSimilarity(allText(a[i]), allText(b[j]))));
-  const n = dels.length;
-  const m = ins.length;
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let x = n - 1; x >= 0; x--) {
-    for (let y = m - 1; y >= 0; y--) {
-      const s = sim[x]![y]!;
-      best[x]![y] = Math.max(best[x + 1]![y]!, best[x]![y + 1]!, s >= PAIR_THRESHOLD ? best[x + 1]![y + 1]! + s : 0);
-    }
-  }
-  const out: [number | undefined, number | undefined][] = [];
-  let x = 0;
-  let y = 0;
-  while (x < n && y < m) {
-    const s = sim[x]![y]!;
-    if (s >= PAIR_THRESHOLD && best[x]![y] === best[x + 1]![y + 1]! + s) out.push([dels[x++], ins[y++]]);
-    else if (best[x]![y] === best[x + 1]![y]) out.push([dels[x++], undefined]);
-    else out.push([undefined, ins[y++]]);
-  }
-  while (x < n) out.push([dels[x++], undefined]);
-  while (y < m) out.push([undefined, ins[y++]]);
-  return out;
+  // best order-keeping pairing by word overlap
+  return alignUp(dels.length, ins.length, (x, y) => {
+    const s = bagSimilarity(allText(a[dels[x]!]), allText(b[ins[y]!]));
+    return s >= PAIR_THRESHOLD ? s : 0;
+  }).map(([x, y]) => [x === undefined ? undefined : dels[x], y === undefined ? undefined : ins[y]]);
 }
 
 function diffValue(a: unknown, b: unknown, path: Seg[], out: RawChange[]): void {

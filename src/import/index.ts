@@ -4,6 +4,7 @@
 import { extname } from "node:path";
 import { stringify } from "yaml";
 import { UserError } from "../errors.ts";
+import { MAX_IMPORT_BYTES } from "../load/input-file.ts";
 import type { Library } from "../load/library.ts";
 import type { Level } from "../model/levels.ts";
 import { readDocx } from "./read-docx.ts";
@@ -14,7 +15,6 @@ import { NOTE_MARK, whereText, type ImportSource } from "./source.ts";
 import { toPlan, type ImportContext, type ImportSummary } from "./to-plan.ts";
 
 /** Larger inputs are refused before reading: a plan is a few hundred KB, a scanned one a few MB. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 export type ImportFormat = "docx" | "pdf" | "text" | "markdown";
 

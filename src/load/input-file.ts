@@ -7,6 +7,8 @@ import { open } from "node:fs/promises";
 import { UserError } from "../errors.ts";
 
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+/** a plan to import (DOCX, PDF) may carry pictures and fonts: larger than any YAML plan, still bounded */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 
 /** A file-system failure while reading an input, as the user error that explains it. */
 export function inputError(file: string, e: unknown): UserError {
