@@ -110,6 +110,7 @@ export class Shaper {
     const k = size / 1000;
     let fullText: string | undefined;
     let deletedBefore = false;
+    let space: { item: Glue; look: Look; size: number } | undefined;
     for (const run of runs) {
       if (run.revision?.kind === "delete") {
         deletedBefore = true;
@@ -138,9 +139,13 @@ export class Shaper {
           out.push({ t: 2 });
           box = undefined;
         } else if (cp === SPACE || cp === 0x09) {
-          const gid = face.gid(SPACE);
-          this.note(face, gid, SPACE);
-          out.push({ t: 1, look, gid, w: face.adv(gid) * rk, stretch: true });
+          // one space item per look and size, shared: items are never changed once made
+          if (space?.look !== look || space.size !== rk) {
+            const gid = face.gid(SPACE);
+            this.note(face, gid, SPACE);
+            space = { item: { t: 1, look, gid, w: face.adv(gid) * rk, stretch: true }, look, size: rk };
+          }
+          out.push(space.item);
           box = undefined;
         } else if (cp === 0x0d) {
           // dropped: only "\n" breaks lines
