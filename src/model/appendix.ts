@@ -2,10 +2,10 @@
 // header words, group rows, numbering and caption. The rows themselves are
 // derived from the plan's tasks, targets or indicators, never typed twice.
 import * as z from "zod/mini";
-import { described, describedCopy, transformed } from "./schema-kit.ts";
+import { described, describedCopy, nonEmpty, transformed } from "./schema-kit.ts";
 import { deadlineSchema } from "./deadline.ts";
 
-const text = z.string().check(z.minLength(1));
+const text = nonEmpty;
 
 /** Columns of a task appendix: what each prints, with the header words real plans use. */
 export const TASK_COLUMNS = {
@@ -46,7 +46,7 @@ const columnSchema = described(
 
 export const appendixSchema = z
   .strictObject({
-    heading: described(z.optional(z.string().check(z.minLength(1))), "Dòng đầu, mặc định PHỤ LỤC (thêm I, II… khi có từ hai phụ lục)"),
+    heading: described(z.optional(nonEmpty), "Dòng đầu, mặc định PHỤ LỤC (thêm I, II… khi có từ hai phụ lục)"),
     title: describedCopy(text, "Tên phụ lục, ví dụ DANH MỤC NHIỆM VỤ …"),
     content: described(z._default(z.enum(["tasks", "targets", "indicators"]), "tasks"), "Nội dung bảng: tasks (nhiệm vụ), targets (các mục tiêu/chỉ tiêu), indicators (bảng chỉ tiêu số liệu)"),
     columns: described(z.optional(z.array(columnSchema).check(z.minLength(2))), "Các cột theo thứ tự; mặc định [no, content, lead, partners, deadline] (tasks), [no, text, milestone] (targets)"),

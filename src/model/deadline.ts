@@ -1,7 +1,7 @@
 // Deadlines are data, not free text: parsed from a short form or an object,
 // printed in the seeds' phrasing by derive/deadline-text.ts.
 import * as z from "zod/mini";
-import { addIssue, described, transformed } from "./schema-kit.ts";
+import { addIssue, described, describedCopy, nonEmpty, transformed } from "./schema-kit.ts";
 import { parseIsoDate, type DateParts } from "./date.ts";
 
 /** A point a range can start or end at. */
@@ -114,7 +114,7 @@ export const deadlineSchema = described(
     z.union([
       z.string(),
       z.number(),
-      z.strictObject({ theo: described(z.string().check(z.minLength(1)), "Điều kiện, ví dụ: lộ trình do Chính phủ quy định") }),
+      z.strictObject({ theo: describedCopy(nonEmpty, "Điều kiện, ví dụ: lộ trình do Chính phủ quy định") }),
     ]),
     (v, ctx): Deadline => {
       if (typeof v === "object") return { kind: "condition", text: v.theo };

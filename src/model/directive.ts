@@ -7,17 +7,14 @@ import * as z from "zod/mini";
 import { DEADLINE_FORMS, deadlineSchema } from "./deadline.ts";
 import { LEVELS } from "./levels.ts";
 import { citationSchema } from "./plan.ts";
-import { described } from "./schema-kit.ts";
+import { described, describedCopy, nonEmpty } from "./schema-kit.ts";
 
 const id = z.string().check(z.regex(/^[a-z0-9][a-z0-9-_.]*$/, { message: "mã chỉ gồm chữ thường không dấu, số, -, _ và ." }));
 
 export { LEVELS, type Level } from "./levels.ts";
 
 /** Where a library entry comes from: the document and its part. */
-const source = described(
-  z.string().check(z.minLength(1)),
-  'Văn bản và phần văn bản mà nội dung lấy từ đó, ví dụ: "NQ 72-NQ/TW, II.2", "CT 25-CT/TW, đoạn 5"',
-);
+const source = describedCopy(nonEmpty, 'Văn bản và phần văn bản mà nội dung lấy từ đó, ví dụ: "NQ 72-NQ/TW, II.2", "CT 25-CT/TW, đoạn 5"');
 
 /**
  * Whether the entry was checked against the published text: "yes: <checked against what>"
@@ -33,7 +30,7 @@ export const isVerified = (status: string): boolean => status.startsWith("yes:")
 
 export const standardTaskSchema = z.strictObject({
   id,
-  content: z.string().check(z.minLength(1)),
+  content: nonEmpty,
   lead: described(z.array(id).check(z.minLength(1)), "Vai trò chủ trì (mã vai trò trong seeds/levels/*.yaml)"),
   partners: z._default(z.array(id), []),
   deadline: described(
@@ -47,13 +44,13 @@ export const standardTaskSchema = z.strictObject({
 
 export const directiveSectionSchema = z.strictObject({
   number: z.int().check(z.positive()),
-  title: z.string().check(z.minLength(1)),
+  title: nonEmpty,
   /** where the title (and text) comes from */
   source,
   verified,
   /** "tasks" sections are mirrored by plans; "organization" is the directive's own Tổ chức thực hiện */
   kind: z._default(z.enum(["tasks", "organization"]), "tasks"),
-  text: described(z._default(z.array(z.string().check(z.minLength(1))), []), "Nội dung mục của văn bản"),
+  text: described(z._default(z.array(nonEmpty), []), "Nội dung mục của văn bản"),
   tasks: z._default(z.array(standardTaskSchema), []),
 });
 
@@ -64,7 +61,7 @@ export const directiveSchema = z.strictObject({
   family: described(z.enum(["state", "party"]), "Văn bản của Đảng hay của Nhà nước"),
   implements: described(z._default(z.array(id), []), "Các văn bản mà văn bản này triển khai (mã trong seeds/)"),
   horizon: described(z.optional(z.int()), "Năm đích của các mục tiêu"),
-  targets: z._default(z.array(z.strictObject({ id, text: z.string().check(z.minLength(1)), milestone: z.optional(z.string()), source, verified })), []),
+  targets: z._default(z.array(z.strictObject({ id, text: nonEmpty, milestone: z.optional(z.string()), source, verified })), []),
   sections: z._default(z.array(directiveSectionSchema), []),
 });
 
@@ -77,6 +74,6 @@ export const levelSchema = z.strictObject({
   $schema: z.optional(z.string()),
   level: z.enum(LEVELS),
   note: z.optional(z.string()),
-  agencies: z.record(id, z.strictObject({ name: z.string().check(z.minLength(1)), group: z.optional(z.boolean()) })),
+  agencies: z.record(id, z.strictObject({ name: nonEmpty, group: z.optional(z.boolean()) })),
 });
 export type LevelRegistry = z.output<typeof levelSchema>;

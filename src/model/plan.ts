@@ -9,15 +9,15 @@ import { isoDateSchema, issueDateSchema } from "./date.ts";
 import { LEVELS } from "./levels.ts";
 import { styleOverrideSchema } from "./style.ts";
 import { appendicesSchema, taskAppendixFields } from "./appendix.ts";
-import { addIssue, described, describedCopy, transformed } from "./schema-kit.ts";
+import { addIssue, described, describedCopy, nonEmpty, transformed } from "./schema-kit.ts";
 
 const id = described(
   z.string().check(z.regex(/^[a-z0-9][a-z0-9-_.]*$/, { message: "mã chỉ gồm chữ thường không dấu, số, -, _ và ." })),
   "Mã (id): chữ thường không dấu, số, dấu -",
 );
-const text = described(z.string().check(z.minLength(1)), "Đoạn văn (có thể dẫn văn bản: {ct25}, {ct25:full}, {ct25:short})");
+const text = describedCopy(nonEmpty, "Đoạn văn (có thể dẫn văn bản: {ct25}, {ct25:full}, {ct25:short})");
 const lines = described(
-  transformed(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]), (v) => (Array.isArray(v) ? v : [v])),
+  transformed(z.union([nonEmpty, z.array(nonEmpty).check(z.minLength(1))]), (v) => (Array.isArray(v) ? v : [v])),
   "Một dòng hoặc danh sách dòng (xuống dòng theo dữ liệu)",
 );
 
@@ -43,23 +43,23 @@ export interface Item {
 export const issuerSchema = z.strictObject({
   parent: described(z.optional(lines), "Cơ quan chủ quản (dòng chữ in hoa đứng, không đậm), ví dụ UBND TỈNH LAI CHÂU"),
   name: describedCopy(lines, "Tên cơ quan ban hành trên tiêu đề, in hoa đậm, ví dụ [ỦY BAN NHÂN DÂN, TỈNH BẮC KẠN]"),
-  fullName: described(z.string().check(z.minLength(1)), "Tên cơ quan viết thường trong câu, ví dụ Ủy ban nhân dân tỉnh Bắc Kạn"),
-  place: described(z.string().check(z.minLength(1)), "Địa danh ghi ở dòng ngày tháng, ví dụ Bắc Kạn"),
+  fullName: describedCopy(nonEmpty, "Tên cơ quan viết thường trong câu, ví dụ Ủy ban nhân dân tỉnh Bắc Kạn"),
+  place: describedCopy(nonEmpty, "Địa danh ghi ở dòng ngày tháng, ví dụ Bắc Kạn"),
 });
 
 export const citationSchema = z.strictObject({
-  kind: described(z.string().check(z.minLength(1)), "Loại văn bản: Chỉ thị, Nghị quyết, Quyết định, Kế hoạch…"),
-  number: described(z.string().check(z.minLength(1)), "Số và ký hiệu, ví dụ 25-CT/TW, 281/QĐ-TTg"),
+  kind: describedCopy(nonEmpty, "Loại văn bản: Chỉ thị, Nghị quyết, Quyết định, Kế hoạch…"),
+  number: describedCopy(nonEmpty, "Số và ký hiệu, ví dụ 25-CT/TW, 281/QĐ-TTg"),
   date: isoDateSchema,
-  issuer: described(z.string().check(z.minLength(1)), "Cơ quan ban hành, ví dụ Ban Bí thư"),
-  title: described(z.optional(z.string().check(z.minLength(1))), "Trích yếu, ví dụ về tiếp tục củng cố…; cần khi văn bản được dẫn đầy đủ ({id} lần đầu, {id:full})"),
+  issuer: describedCopy(nonEmpty, "Cơ quan ban hành, ví dụ Ban Bí thư"),
+  title: described(z.optional(nonEmpty), "Trích yếu, ví dụ về tiếp tục củng cố…; cần khi văn bản được dẫn đầy đủ ({id} lần đầu, {id:full})"),
 });
 
 export const targetSchema = z.strictObject({
   id,
   text,
   milestone: described(z.optional(z.string()), "Mốc thời gian của mục tiêu, ví dụ 2025, 2030, 2045"),
-  value: described(z.optional(z.union([z.number(), z.string().check(z.minLength(1))])), "Giá trị của mục tiêu, in trong câu bằng {target:<mã>}, ví dụ 95 (in 95) hoặc \"trên 95%\""),
+  value: described(z.optional(z.union([z.number(), nonEmpty])), "Giá trị của mục tiêu, in trong câu bằng {target:<mã>}, ví dụ 95 (in 95) hoặc \"trên 95%\""),
 });
 
 /** What an outline node can embed from the plan's typed data. */
@@ -159,7 +159,7 @@ export const indicatorValueSchema = z.union([
 export type IndicatorValue = z.output<typeof indicatorValueSchema>;
 
 export const indicatorsSchema = z.strictObject({
-  columns: described(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), "Tiêu đề các cột số liệu, ví dụ [Chỉ tiêu Nghị quyết Đại hội 2026-2030, Năm 2025, KH đến năm 2030]"),
+  columns: described(z.array(nonEmpty).check(z.minLength(1)), "Tiêu đề các cột số liệu, ví dụ [Chỉ tiêu Nghị quyết Đại hội 2026-2030, Năm 2025, KH đến năm 2030]"),
   rows: z.array(
     z.union([
       z.strictObject({
@@ -212,9 +212,9 @@ function spanOfRows(rows: { deadline?: Deadline | undefined }[] | undefined): De
 }
 
 export const agencySchema = z.strictObject({
-  name: described(z.string().check(z.minLength(1)), "Tên hiển thị, ví dụ Sở Y tế; nhóm chung viết thường: các cơ quan, đơn vị liên quan"),
+  name: describedCopy(nonEmpty, "Tên hiển thị, ví dụ Sở Y tế; nhóm chung viết thường: các cơ quan, đơn vị liên quan"),
   group: described(z.optional(z.boolean()), "Nhóm chung (đứng cuối, nối bằng \"và\")"),
-  short: described(z.optional(z.string().check(z.minLength(1))), "Tên gọi tắt: lần đầu in tên đầy đủ, các lần sau in tên này, ví dụ Sở VHTTDL"),
+  short: described(z.optional(nonEmpty), "Tên gọi tắt: lần đầu in tên đầy đủ, các lần sau in tên này, ví dụ Sở VHTTDL"),
   request: described(z.optional(z.boolean()), "Cơ quan mà cơ quan ban hành đề nghị chứ không giao việc (ví dụ Ủy ban Mặt trận Tổ quốc): tiêu đề phân công in \"Đề nghị …\""),
 });
 
@@ -224,7 +224,7 @@ export const dutySchema = z
       z.optional(z.union([id, z.array(id).check(z.minLength(1))])),
       "Mã cơ quan (tiêu đề lấy tên cơ quan); nhiều mã: một tiêu đề cho nhiều cơ quan, ví dụ [so-vhttdl, bao-ptth]",
     ),
-    title: described(z.optional(z.string().check(z.minLength(1))), "Tiêu đề, khi không dùng mã cơ quan"),
+    title: described(z.optional(nonEmpty), "Tiêu đề, khi không dùng mã cơ quan"),
     inline: described(z.optional(z.boolean()), "Tiêu đề và nội dung trên cùng một dòng: \"8. X: nội dung\""),
     part: described(z.optional(z.string().check(z.regex(/^[a-z0-9][a-z0-9-_.]*$/))), "Phần của dàn ý in phân công này (outline: use: duties, part: <mã>); bỏ trống: phần use: duties không có part"),
     items: z._default(z.array(itemSchema), []),
@@ -275,16 +275,16 @@ export const decisionSchema = described(
 
 export const recipientsSchema = z.strictObject({
   punctuation: described(z.optional(z.enum([";", ","])), "Dấu cuối mỗi dòng nơi nhận (mặc định: \";\" văn bản nhà nước, \",\" văn bản Đảng)"),
-  before: described(z._default(z.array(z.string().check(z.minLength(1))), []), "Dòng đứng trước danh sách, ví dụ Gửi bản điện tử:"),
-  items: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
-  archive: described(z.string().check(z.minLength(1)), "Phần sau \"Lưu:\", ví dụ VT, VXNV"),
+  before: described(z._default(z.array(nonEmpty), []), "Dòng đứng trước danh sách, ví dụ Gửi bản điện tử:"),
+  items: z.array(nonEmpty).check(z.minLength(1)),
+  archive: describedCopy(nonEmpty, "Phần sau \"Lưu:\", ví dụ VT, VXNV"),
 });
 
 export const signerSchema = z.strictObject({
-  authority: described(z.string().check(z.minLength(1)), "Thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN"),
-  delegate: described(z.optional(z.string().check(z.minLength(1))), "Ký thay, ví dụ KT. CHỦ TỊCH"),
-  title: described(z.optional(z.string().check(z.minLength(1))), "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH"),
-  name: z.string().check(z.minLength(1)),
+  authority: describedCopy(nonEmpty, "Thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN"),
+  delegate: described(z.optional(nonEmpty), "Ký thay, ví dụ KT. CHỦ TỊCH"),
+  title: described(z.optional(nonEmpty), "Chức vụ người ký, ví dụ PHÓ CHỦ TỊCH"),
+  name: nonEmpty,
 });
 
 const openingSchema = z.union([
@@ -297,7 +297,7 @@ const openingSchema = z.union([
 
 export const planSchema = z.strictObject({
   $schema: z.optional(z.string()),
-  extends: described(z.optional(z.string().check(z.minLength(1))), "Kế hoạch cha (đường dẫn tương đối): kế thừa mọi thứ, ghi đè những gì tệp này nêu; targets/sections/tasks ghép theo id (drop: true để bỏ)"),
+  extends: described(z.optional(nonEmpty), "Kế hoạch cha (đường dẫn tương đối): kế thừa mọi thứ, ghi đè những gì tệp này nêu; targets/sections/tasks ghép theo id (drop: true để bỏ)"),
   agencyMap: described(z.optional(z.record(id, z.union([id, z.null()]))), "Đổi mã cơ quan trong nhiệm vụ và phân công kế thừa, ví dụ so-yt: tram-y-te; null: bỏ cơ quan đó"),
   directive: described(z.optional(id), "Văn bản cấp trên mà kế hoạch thực hiện (mã trong thư viện seeds/); trích dẫn của nó và các văn bản nó triển khai được thêm vào documents"),
   level: described(z.optional(z.enum(LEVELS)), "Cấp ban hành: province, department, commune"),
@@ -319,12 +319,12 @@ export const planSchema = z.strictObject({
   ),
   issuer: issuerSchema,
   number: described(z.optional(z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\d+$/))])), "Số văn bản; bỏ trống khi là dự thảo"),
-  symbol: described(z.string().check(z.minLength(1)), "Ký hiệu, ví dụ KH-UBND"),
+  symbol: describedCopy(nonEmpty, "Ký hiệu, ví dụ KH-UBND"),
   date: issueDateSchema,
   revision: described(
     z.optional(
       z.strictObject({
-        author: described(z.string().check(z.minLength(1)), "Người/cơ quan sửa đổi, ghi vào các thay đổi được theo dõi, ví dụ Sở Y tế"),
+        author: describedCopy(nonEmpty, "Người/cơ quan sửa đổi, ghi vào các thay đổi được theo dõi, ví dụ Sở Y tế"),
         date: describedCopy(isoDateSchema, "Ngày sửa đổi dạng YYYY-MM-DD, ví dụ 2024-03-15"),
       }),
     ),
@@ -349,10 +349,10 @@ export const planSchema = z.strictObject({
   copy: described(
     z.optional(
       z.strictObject({
-        kind: described(z._default(z.string().check(z.minLength(1)), "SAO LỤC"), "SAO LỤC, SAO Y…"),
+        kind: described(z._default(nonEmpty, "SAO LỤC"), "SAO LỤC, SAO Y…"),
         issuer: issuerSchema,
         number: z.optional(z.union([z.int().check(z.positive()), z.string().check(z.regex(/^\d+$/))])),
-        symbol: described(z.string().check(z.minLength(1)), "Ký hiệu bản sao, ví dụ BS/TU"),
+        symbol: describedCopy(nonEmpty, "Ký hiệu bản sao, ví dụ BS/TU"),
         date: issueDateSchema,
         paragraphs: described(z._default(z.array(itemSchema), []), "Ý kiến chỉ đạo kèm bản sao"),
         recipients: recipientsSchema,

@@ -9,7 +9,12 @@ import { en } from "zod/locales";
 // the messages users see ("Invalid key in record", a pattern a value must match) are English.
 z.config(en());
 
-/** Gives a schema made for this one place a description (editors show it, from `kehoach schema`). */
+/**
+ * Gives a schema made for this one place a description (editors show it, from
+ * `kehoach schema`). Never a shared one such as nonEmpty: the description would
+ * show wherever it is used (describedCopy is for those; the checked-in JSON
+ * Schemas of data/ would show the leak).
+ */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
   z.globalRegistry.add(schema, { description });
   return schema;
@@ -33,3 +38,6 @@ export function addIssue(ctx: z.core.ParsePayload, issue: { message: string; pat
 export function transformed<A extends z.ZodMiniType, O>(schema: A, fn: (value: z.output<A>, ctx: z.core.ParsePayload) => O) {
   return z.pipe(schema, z.transform<z.output<A>, O>(fn));
 }
+
+/** A non-empty string, shared by the fields that need no description of their own (one schema, not one per field). */
+export const nonEmpty = z.string().check(z.minLength(1));
