@@ -1,5 +1,5 @@
 // `kehoach schema`: JSON Schemas for editors (the YAML language server).
-import { z } from "zod";
+import * as z from "zod/mini";
 import { directiveSchema, levelSchema } from "../model/directive.ts";
 import { planSchema } from "../model/plan.ts";
 

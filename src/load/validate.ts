@@ -1,10 +1,13 @@
 // zod issues → Vietnamese user errors with file:line:col, field path,
 // expected and found, and a "did you mean" hint for unknown keys.
-import type { z } from "zod";
+import * as z from "zod/mini";
+// the locale of the messages zod writes itself (see schema-kit.ts)
+import "../model/schema-kit.ts";
 import { UserError, UserErrors } from "../errors.ts";
 import { formatPath, locate, type PathSegment, type YamlSource } from "./source.ts";
 
 type Issue = z.core.$ZodIssue;
+type Schema = z.core.$ZodType;
 
 const TYPE_NAMES: Record<string, string> = {
   string: "chuỗi văn bản (string)",
@@ -54,20 +57,20 @@ export function suggest(word: string, candidates: readonly string[]): string | u
 
 interface Def {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  in?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
-  getter?: () => z.ZodType;
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  innerType?: Schema;
+  in?: Schema;
+  valueType?: Schema;
+  options?: Schema[];
+  getter?: () => Schema;
 }
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const defOf = (s: Schema): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The keys an object schema allows at `path` (walking through wrappers). */
-export function keysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+export function keysAt(schema: Schema, path: readonly PathSegment[]): string[] {
   const found = new Set<string>();
-  const walk = (s: z.ZodType, i: number, depth: number): void => {
+  const walk = (s: Schema, i: number, depth: number): void => {
     if (depth > 50) return;
     const def = defOf(s);
     switch (def.type) {
@@ -144,7 +147,7 @@ function flatten(issues: readonly Issue[], prefix: PathSegment[] = []): { issue:
   return out;
 }
 
-function issueToError(src: YamlSource, schema: z.ZodType, issue: Issue, path: PathSegment[]): UserError[] {
+function issueToError(src: YamlSource, schema: Schema, issue: Issue, path: PathSegment[]): UserError[] {
   const location = (p: readonly PathSegment[], key = false) => ({ ...locate(src, p, { key }) });
   const found = valueAt(src.data, path);
   switch (issue.code) {
@@ -196,10 +199,10 @@ function issueToError(src: YamlSource, schema: z.ZodType, issue: Issue, path: Pa
 }
 
 /** Validates `src.data` against `schema`; throws UserErrors with every issue. */
-export function validateSource<S extends z.ZodType>(src: YamlSource, schema: S, data: unknown = src.data): z.output<S> {
+export function validateSource<S extends Schema>(src: YamlSource, schema: S, data: unknown = src.data): z.output<S> {
   // jitless: zod would otherwise generate and compile a parser per object schema
   // on first use, which costs a one-shot command more than it saves (issue 11)
-  const result = schema.safeParse(data, { reportInput: true, jitless: true });
+  const result = z.safeParse(schema, data, { reportInput: true, jitless: true });
   if (result.success) return result.data;
   const issues = flatten(result.error.issues);
   // a misspelt key already says "did you mean X": drop the "X is missing" twin

@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import { addIssue, described, transformed } from "./schema-kit.ts";
 
 export interface DateParts {
   day: number;
@@ -25,34 +26,36 @@ export function parseIsoDate(s: string): DateParts | undefined {
   return isCalendarDate(year, month, day) ? { day, month, year } : undefined;
 }
 
-export const isoDateSchema = z
-  .string()
-  .transform((s, ctx): DateParts => {
+export const isoDateSchema = described(
+  transformed(z.string(), (s, ctx): DateParts => {
     const d = parseIsoDate(s);
     if (!d) {
-      ctx.addIssue({ code: "custom", message: "ngày không hợp lệ", params: { expected: "ngày dạng YYYY-MM-DD, ví dụ 2023-10-25", found: JSON.stringify(s) } });
+      addIssue(ctx, { message: "ngày không hợp lệ", params: { expected: "ngày dạng YYYY-MM-DD, ví dụ 2023-10-25", found: JSON.stringify(s) } });
       return z.NEVER;
     }
     return d;
-  })
-  .meta({ description: "Ngày dạng YYYY-MM-DD, ví dụ 2023-10-25" });
+  }),
+  "Ngày dạng YYYY-MM-DD, ví dụ 2023-10-25",
+);
 
 /** The issue date of a plan: a draft leaves day and month out. */
 export const issueDateSchema = z
   .strictObject({
-    day: z.number().int().min(1).max(31).optional().meta({ description: "Ngày (bỏ trống khi là dự thảo)" }),
-    month: z.number().int().min(1).max(12).optional().meta({ description: "Tháng (bỏ trống khi là dự thảo)" }),
-    year: z.number().int().min(1945).max(2200).meta({ description: "Năm" }),
+    day: described(z.optional(z.int().check(z.gte(1), z.lte(31))), "Ngày (bỏ trống khi là dự thảo)"),
+    month: described(z.optional(z.int().check(z.gte(1), z.lte(12))), "Tháng (bỏ trống khi là dự thảo)"),
+    year: described(z.int().check(z.gte(1945), z.lte(2200)), "Năm"),
   })
-  .refine((d) => d.day === undefined || d.month !== undefined, { message: "có ngày thì phải có tháng", path: ["month"] })
-  .superRefine((d, ctx) => {
-    if (d.day === undefined || d.month === undefined || isCalendarDate(d.year, d.month, d.day)) return;
-    ctx.addIssue({
-      code: "custom",
-      path: ["day"],
-      message: `không có ngày ${d.day}/${d.month}/${d.year} trong lịch (no such date)`,
-      params: { expected: `một ngày có trong tháng ${d.month}/${d.year}: 1–${daysInMonth(d.year, d.month)}`, found: String(d.day) },
-    });
-  });
+  .check(
+    z.refine((d) => d.day === undefined || d.month !== undefined, { message: "có ngày thì phải có tháng", path: ["month"] }),
+    z.superRefine((d, ctx) => {
+      if (d.day === undefined || d.month === undefined || isCalendarDate(d.year, d.month, d.day)) return;
+      ctx.addIssue({
+        code: "custom",
+        path: ["day"],
+        message: `không có ngày ${d.day}/${d.month}/${d.year} trong lịch (no such date)`,
+        params: { expected: `một ngày có trong tháng ${d.month}/${d.year}: 1–${daysInMonth(d.year, d.month)}`, found: String(d.day) },
+      });
+    }),
+  );
 
 export type IssueDate = z.output<typeof issueDateSchema>;

@@ -1,6 +1,7 @@
 // Deadlines are data, not free text: parsed from a short form or an object,
 // printed in the seeds' phrasing by derive/deadline-text.ts.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { addIssue, described, describedCopy, nonEmpty, transformed } from "./schema-kit.ts";
 import { parseIsoDate, type DateParts } from "./date.ts";
 
 /** A point a range can start or end at. */
@@ -108,25 +109,22 @@ function parseSlashDate(s: string): DateParts | undefined {
   return parseIsoDate(`${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`);
 }
 
-export const deadlineSchema = z
-  .union([
-    z.string(),
-    z.number(),
-    z.strictObject({ theo: z.string().min(1).meta({ description: "Điều kiện, ví dụ: lộ trình do Chính phủ quy định" }) }),
-  ])
-  .transform((v, ctx): Deadline => {
-    if (typeof v === "object") return { kind: "condition", text: v.theo };
-    const parsed = parseDeadlineText(String(v));
-    if (!parsed) {
-      ctx.addIssue({
-        code: "custom",
-        message: `thời hạn không đúng dạng`,
-        params: { expected: DEADLINE_FORMS, found: JSON.stringify(v) },
-      });
-      return z.NEVER;
-    }
-    return parsed;
-  })
-  .meta({
-    description: `Thời gian hoàn thành: ${DEADLINE_FORMS}`,
-  });
+export const deadlineSchema = described(
+  transformed(
+    z.union([
+      z.string(),
+      z.number(),
+      z.strictObject({ theo: describedCopy(nonEmpty, "Điều kiện, ví dụ: lộ trình do Chính phủ quy định") }),
+    ]),
+    (v, ctx): Deadline => {
+      if (typeof v === "object") return { kind: "condition", text: v.theo };
+      const parsed = parseDeadlineText(String(v));
+      if (!parsed) {
+        addIssue(ctx, { message: `thời hạn không đúng dạng`, params: { expected: DEADLINE_FORMS, found: JSON.stringify(v) } });
+        return z.NEVER;
+      }
+      return parsed;
+    },
+  ),
+  `Thời gian hoàn thành: ${DEADLINE_FORMS}`,
+);

@@ -1,8 +1,8 @@
 // Short phrases put together from data (templates/phrases.yaml): deadlines and
 // list endings. Data, so their wording is changed without code.
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const slot = z.string().min(1);
+const slot = z.string().check(z.minLength(1));
 const style = z.strictObject({ recurring: slot, quarter: slot, month: slot, year: slot });
 
 export const phrasesSchema = z.strictObject({

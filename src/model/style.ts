@@ -3,12 +3,13 @@
 // plan may override of it (`style:`). Input data of the model layer: the
 // renderers see only the resolved table, in pt.
 // Values in the YAML are in mm for lengths and pt for sizes; resolved, everything is pt.
-import { z } from "zod";
+import * as z from "zod/mini";
+import { described } from "./schema-kit.ts";
 
 // Every number has a range: a page of 0 × 0 mm, margins of 1e308 or a negative
 // size would make a PDF of thousands of pages, "Infinity" in the DOCX or a crash.
 // The bounds are wide (A5 to A0, hairline to heavy rules) but keep every page printable.
-const num = (min: number, max: number, unit: string) => z.number().min(min).max(max).meta({ description: `${min}–${max} ${unit}` });
+const num = (min: number, max: number, unit: string) => described(z.number().check(z.gte(min), z.lte(max)), `${min}–${max} ${unit}`);
 /** font size, pt */
 const fontSize = num(4, 96, "pt");
 /** paragraph spacing and leading, pt */
@@ -22,39 +23,39 @@ const margin = num(0, 40, "mm");
 
 const paragraphSchema = z.strictObject({
   size: fontSize,
-  bold: z.boolean().optional(),
-  italic: z.boolean().optional(),
-  underline: z.boolean().optional(),
+  bold: z.optional(z.boolean()),
+  italic: z.optional(z.boolean()),
+  underline: z.optional(z.boolean()),
   align: z.enum(["left", "center", "right", "justify"]),
   /** mm in the YAML */
-  firstLineIndent: indent.default(0),
+  firstLineIndent: z._default(indent, 0),
   /** mm in the YAML */
-  indentLeft: indent.default(0),
-  spaceBefore: spacing.default(0),
-  spaceAfter: spacing.default(0),
+  indentLeft: z._default(indent, 0),
+  spaceBefore: z._default(spacing, 0),
+  spaceAfter: z._default(spacing, 0),
   lineHeight: num(1, 200, "pt"),
-  keepWithNext: z.boolean().optional(),
-  keepLines: z.boolean().optional(),
+  keepWithNext: z.optional(z.boolean()),
+  keepLines: z.optional(z.boolean()),
   /** keep on one line in its table cell: shrink down to minSize, then widen the column */
-  oneLine: z.boolean().optional(),
-  minSize: z.number().positive().optional(),
+  oneLine: z.optional(z.boolean()),
+  minSize: z.optional(z.number().check(z.positive())),
   /** a centred title block: re-broken into balanced lines when a line would wrap */
-  balance: z.boolean().optional(),
+  balance: z.optional(z.boolean()),
 });
 
 const ruleSchema = z.strictObject({
-  fraction: z.number().gt(0).max(1),
-  min: num(0, 1000, "mm").optional(),
-  max: num(0, 1000, "mm").optional(),
+  fraction: z.number().check(z.gt(0), z.lte(1)),
+  min: z.optional(num(0, 1000, "mm")),
+  max: z.optional(num(0, 1000, "mm")),
   thickness: num(0.1, 10, "pt"),
   spaceBefore: num(0, 100, "pt"),
   spaceAfter: num(0, 100, "pt"),
 });
 
 const tableSchema = z.strictObject({
-  columns: z.array(num(1, 1000, "mm")).min(1).max(50),
+  columns: z.array(num(1, 1000, "mm")).check(z.minLength(1), z.maxLength(50)),
   borders: z.boolean(),
-  headerRows: z.number().int().min(0).max(10).default(0),
+  headerRows: z._default(z.int().check(z.gte(0), z.lte(10)), 0),
   padding: z.strictObject({ x: num(0, 20, "mm"), y: num(0, 20, "mm") }),
 });
 
@@ -80,18 +81,19 @@ export type RawStyleTable = z.input<typeof styleTableSchema>;
  * any part of it, merged key by key, e.g. `numbering: { sub: "{parent}.{arabic}. " }`
  * or `paragraph: { body: { size: 13, lineHeight: 17 } }`.
  */
-export const styleOverrideSchema = z
-  .strictObject({
-    font: z.string().optional(),
-    page: pageSchema.partial().optional(),
-    margins: marginsSchema.partial().optional(),
-    paragraph: z.record(z.string(), paragraphSchema.partial()).optional(),
-    rules: z.record(z.string(), ruleSchema.partial()).optional(),
-    tables: z.record(z.string(), tableSchema.partial()).optional(),
-    signingSpace: num(0, 400, "pt").optional(),
-    numbering: numberingSchema.partial().optional(),
-  })
-  .meta({ description: "Ghi đè bảng kiểu của thể thức (templates/styles/) cho riêng kế hoạch này: cỡ chữ, lề, cách đánh số…" });
+export const styleOverrideSchema = described(
+  z.strictObject({
+    font: z.optional(z.string()),
+    page: z.optional(z.partial(pageSchema)),
+    margins: z.optional(z.partial(marginsSchema)),
+    paragraph: z.optional(z.record(z.string(), z.partial(paragraphSchema))),
+    rules: z.optional(z.record(z.string(), z.partial(ruleSchema))),
+    tables: z.optional(z.record(z.string(), z.partial(tableSchema))),
+    signingSpace: z.optional(num(0, 400, "pt")),
+    numbering: z.optional(z.partial(numberingSchema)),
+  }),
+  "Ghi đè bảng kiểu của thể thức (templates/styles/) cho riêng kế hoạch này: cỡ chữ, lề, cách đánh số…",
+);
 
 export type Family = "state" | "party";
 export type Align = "left" | "center" | "right" | "justify";

@@ -1,10 +1,10 @@
 // The wording `kehoach init` and `kehoach adapt` write into new plan files
 // (seeds/wording/new-plans.yaml): data, so an office can reword it without code.
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const text = z.string().min(1);
+const text = z.string().check(z.minLength(1));
 const recipients = z.strictObject({ items: z.array(text), archive: text });
-const signer = z.strictObject({ authority: text, delegate: text.optional(), title: text.optional(), name: text });
+const signer = z.strictObject({ authority: text, delegate: z.optional(text), title: z.optional(text), name: text });
 const communeFamily = z.strictObject({ issuer: text, conclusion: text, closing: text, recipients, signer });
 
 export const newPlanWordingSchema = z.strictObject({
