@@ -234,6 +234,17 @@ describe("the code cache of the installed command", () => {
     expect(codeEntries(cache)).toEqual([entry, expect.stringMatching(/^code-schema-/)]);
   });
 
+  it("a build that finds nothing changed writes no code cache for `build`: the next real build does", () => {
+    const cache = tempDir();
+    const out = tempDir();
+    const buildEntries = () => codeEntries(cache).filter((n) => n.startsWith("code-build-"));
+    expect(run(["build", PLAN, "-o", out], cache).status).toBe(0); // first run: prepares the cached data
+    expect(run(["build", PLAN, "-o", out], cache).status).toBe(0); // nothing changed
+    expect(buildEntries()).toEqual([]);
+    expect(run(["build", PLAN, "-o", out, "--force"], cache).status).toBe(0);
+    expect(buildEntries()).toHaveLength(1);
+  });
+
   it("the templates' compiled code is cached too: written at the first render, reused, and rewritten when corrupt", () => {
     const cache = tempDir();
     const templateEntries = () => readdirSync(cache).filter((n) => n.startsWith("templates-code-"));

@@ -11,6 +11,7 @@ import type { FontSet } from "../render/pdf/fonts.ts";
 import type { JobResult } from "./build-one.ts";
 import { hashFile, PlanHasher, toolHash } from "./hash.ts";
 import { planJobs, type PlanJob } from "./inputs.ts";
+import { markPartialRun } from "../load/cache.ts";
 import { defaultCacheDir, loadManifest, manifestKey, saveManifest } from "./manifest.ts";
 import type { WorkerPool } from "./pool.ts";
 import { InputSet, outputIsInput } from "./protect-inputs.ts";
@@ -200,6 +201,8 @@ export async function runBatch(inputs: string[], opts: BatchOptions, io: Io, ses
     }
   }
   const todo = planned.filter((p) => p.skip === false && !clashes.has(p.key));
+  // nothing to build: this run's compiled code is no model for the next build's code cache
+  if (todo.length === 0) markPartialRun();
 
   // a font that cannot be used is one message, not one per plan
   let fonts: FontSet | undefined;

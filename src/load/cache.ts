@@ -111,8 +111,19 @@ export function preparedKey(kind: string, feed: (h: ReturnType<typeof createHash
 export const preparedFile = (kind: string, key: string, dir = preparedCacheDir()): string => join(dir, `prepared-${kind}-${key}.json`);
 
 let missed = false;
-/** Whether this process had to prepare something (an entry was missing or bad): a first run, not a typical one. */
-export const preparedMissed = (): boolean => missed;
+let partial = false;
+/**
+ * Whether this run is not what a later run of its command should be compiled
+ * for (the code cache holds what a run compiled): it had to prepare something
+ * (an entry was missing or bad: a first run), or it did only part of its
+ * command's work (a build that found nothing changed: its cache would lack
+ * everything a real build runs, and later builds would compile it each time).
+ */
+export const preparedMissed = (): boolean => missed || partial;
+/** This run did only part of its command's usual work (see preparedMissed). */
+export function markPartialRun(): void {
+  partial = true;
+}
 
 /** The cached entry, or undefined when there is none or it is unreadable, corrupt or not of the expected shape. */
 export function readPrepared<T>(kind: string, key: string, isValid: (v: unknown) => v is T): T | undefined {
