@@ -398,3 +398,20 @@ describe("deadline cells", () => {
     expect(deadlineValue("Quý IV năm 2025 và Quý I năm 2026", "long").value).toEqual({ theo: "Quý IV năm 2025 và Quý I năm 2026" });
   });
 });
+
+describe("a Party plan with several appendices", () => {
+  it("imports without headings of its own: the family's numbering (PHỤ LỤC 1, 2) is the one the tool prints", async () => {
+    const dir = tempDir("kehoach-party-");
+    for (const f of ["tinh-tuyen-quang.yaml", "xa-bac-quang.yaml"]) writeFileSync(join(dir, f), readFileSync(join("data/nq72", f), "utf8"));
+    const file = join(dir, "xa-bac-quang.yaml");
+    writeFileSync(file, `${readFileSync(file, "utf8")}appendix:\n  - content: tasks\n    title: Các nhiệm vụ\n  - content: targets\n    title: Các chỉ tiêu theo từng năm\n`);
+    const { plan } = await loadPlan(file);
+    expect(plan.family).toBe("party");
+    const docx = await renderDocx(planToDocument(plan));
+    expect(docxText(docx)).toContain("PHỤ LỤC 2");
+    const { yaml } = await importPlan("xa.docx", docx, library());
+    const appendix = (parse(yaml) as { appendix: { heading?: string; title: string }[] }).appendix;
+    expect(appendix.map((a) => a.title)).toEqual(["Các nhiệm vụ", "Các chỉ tiêu theo từng năm"]);
+    expect(appendix.map((a) => a.heading)).toEqual([undefined, undefined]);
+  });
+});

@@ -3,6 +3,9 @@
 import { TARGET_COLUMNS, TASK_COLUMNS, type Appendix, type SubRow, type TargetColumnKey, type TaskColumnKey } from "../model/appendix.ts";
 import type { PathSegment } from "../model/path.ts";
 import type { Plan, Task } from "../model/plan.ts";
+import { phrases } from "../load/phrases.ts";
+import type { Family } from "../model/style.ts";
+import { fill } from "../model/wording.ts";
 import { deadlineText, issueDateParts, roman, type DeadlineStyle } from "./format.ts";
 import { markupText as t } from "./markup-text.ts";
 
@@ -174,26 +177,40 @@ function captionDate(plan: Plan, style: "words" | "slash"): string {
   return `ngày ${d.day}/${d.month}/${d.year}`;
 }
 
+/** A Party committee signing "T/M BAN THƯỜNG VỤ" issues through its standing committee. */
+export function signsForStandingCommittee(family: Family, authority: string | undefined): boolean {
+  return family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test((authority ?? "").normalize("NFC").trim());
+}
+
+/** "Ban Thường vụ Đảng ủy xã Bắc Quang": a Party committee's standing committee, as templates/phrases.yaml words it. */
+export function standingCommittee(name: string): string {
+  return fill(phrases().standingCommittee, { name });
+}
+
 /**
  * Who issues the plan, as its appendix caption names it: the issuer, or for a
- * Party committee signed "T/M BAN THƯỜNG VỤ" its standing committee ("Ban
- * Thường vụ Đảng ủy xã Bắc Quang"), as Party captions and citations say.
+ * Party committee signed "T/M BAN THƯỜNG VỤ" its standing committee, as Party
+ * captions and citations say.
  */
 function issuingBody(plan: Plan): string {
   const name = t(plan.issuer.fullName, ["issuer", "fullName"]);
-  const standing = plan.family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test(plan.signer.authority.normalize("NFC").trim());
-  return standing ? `Ban Thường vụ ${name}` : name;
+  return signsForStandingCommittee(plan.family, plan.signer.authority) ? standingCommittee(name) : name;
 }
 
-/** "PHỤ LỤC" alone, or numbered I, II … (Party: 1, 2 …) when the plan has several. */
-function appendixNumber(plan: Plan, i: number, count: number): string {
-  return count > 1 ? ` ${plan.family === "party" ? String(i + 1) : roman(i + 1)}` : "";
+/** " I", " II" … (Party: " 1", " 2" …) after "PHỤ LỤC" when a plan has several appendices; nothing for one. */
+function appendixNumber(family: Family, i: number, count: number): string {
+  return count > 1 ? ` ${family === "party" ? String(i + 1) : roman(i + 1)}` : "";
+}
+
+/** The heading an appendix prints unless the plan words its own: "PHỤ LỤC", or "PHỤ LỤC II" among several. */
+export function appendixHeading(family: Family, i: number, count: number): string {
+  return `PHỤ LỤC${appendixNumber(family, i, count)}`;
 }
 
 /** How the body names the task appendix: "Phụ lục", or "Phụ lục I" among several. */
 export function tasksAppendixName(plan: Plan): string {
   const list = appendixList(plan);
-  return `Phụ lục${appendixNumber(plan, Math.max(0, list.findIndex((a) => a.content === "tasks")), list.length)}`;
+  return `Phụ lục${appendixNumber(plan.family, Math.max(0, list.findIndex((a) => a.content === "tasks")), list.length)}`;
 }
 
 export function appendixViews(plan: Plan, opts: AppendixOptions): AppendixView[] {
@@ -209,10 +226,9 @@ export function appendixViews(plan: Plan, opts: AppendixOptions): AppendixView[]
     const fixed = columns.reduce((w, c) => w + (c.key === "no" ? noWidth(c) : 0), 0);
     const sum = raw.reduce((x, y) => x + y, 0);
     const widths = columns.map((c, k) => (c.key === "no" ? noWidth(c) : Math.round((raw[k]! * (TABLE_WIDTH - fixed) * 10) / sum) / 10));
-    const numbered = appendixNumber(plan, i, list.length);
     const path: PathSegment[] = list.length > 1 || Array.isArray(plan.appendix) ? ["appendix", i] : ["appendix"];
     return {
-      heading: t(a.heading ?? `PHỤ LỤC${numbered}`, [...path, "heading"]),
+      heading: t(a.heading ?? appendixHeading(plan.family, i, list.length), [...path, "heading"]),
       title: t(a.title, [...path, "title"]),
       caption: { date: captionDate(plan, a.caption.date ?? "words"), of: a.caption.of === undefined ? issuingBody(plan) : t(a.caption.of, [...path, "caption", "of"]) },
       widths: widths.join(","),

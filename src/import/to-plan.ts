@@ -2,6 +2,7 @@
 // outline that keeps every paragraph in its place, targets, documents linked
 // to the library, appendix rows as tasks with agencies and deadlines.
 import type { Level } from "../model/levels.ts";
+import { appendixHeading, signsForStandingCommittee, standingCommittee } from "../derive/appendix.ts";
 import { TARGET_COLUMNS, TASK_COLUMNS } from "../model/appendix.ts";
 import type { ItemInput, NodeInput, PlanInput } from "../model/plan.ts";
 import { abbreviates, agencyIdOf, agencySlug, findAgency, looksLikeAgency, readAgencyCell, type AgencyBook } from "./agencies.ts";
@@ -45,7 +46,7 @@ function fullName(r: Recognised, texts: string[]): string {
   const first = r.appendices.find((a) => a.caption);
   const caption = first?.caption ? captionOf(first.caption) : undefined;
   // a Party committee's caption names its standing committee, printed from the signer (derive/appendix.ts)
-  if (caption) return standing(r) ? caption.trim().replace(/^Ban Thường vụ\s+/u, "") : caption.trim();
+  if (caption) return standing(r) ? withoutStandingCommittee(caption.trim()) : caption.trim();
   const upper = r.issuerName.join(" ").replace(/\s+/g, " ").trim();
   if (!upper) return "[[Tên cơ quan ban hành]]";
   const lower = upper.toLocaleLowerCase("vi");
@@ -94,12 +95,17 @@ function outlineItems(ns: RNode[]): RItem[] {
 }
 
 /** a Party plan signed for its standing committee (T/M BAN THƯỜNG VỤ) */
-const standing = (r: Recognised) => r.family === "party" && /^T\/M\s+BAN THƯỜNG VỤ$/u.test(r.signer.authority ?? "");
+/** "Đảng ủy xã …" from "Ban Thường vụ Đảng ủy xã …": the issuer a standing committee's caption names. */
+function withoutStandingCommittee(caption: string): string {
+  const [before, after] = standingCommittee("\u0000").split("\u0000") as [string, string];
+  return caption.startsWith(before) && caption.endsWith(after) ? caption.slice(before.length, caption.length - after.length).trim() : caption;
+}
+
+const standing = (r: Recognised) => signsForStandingCommittee(r.family, r.signer.authority);
 
 /** "(Kèm theo Kế hoạch số … của Sở Y tế)" → "Sở Y tế" */
 const captionOf = (caption: string) => /của (.+?)\)?$/u.exec(caption)?.[1]?.trim();
 
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
 
 /** The appendices as data: what each tabulates, its columns and header words where they differ from ours, groups, caption. */
 function appendixData(r: Recognised, taskCount: number, fullName: string, safe: (s: string) => string): { appendix?: PlanInput["appendix"] } {
@@ -110,10 +116,10 @@ function appendixData(r: Recognised, taskCount: number, fullName: string, safe: 
     const standard = a.content === "tasks" ? ["no", "content", "lead", "partners", "deadline"] : ["no", "text", "milestone"];
     const columns = a.columns.filter((c) => c.key in defaults).map((c) => (c.header === defaults[c.key] ? c.key : { key: c.key, header: c.header }));
     const plain = columns.length === standard.length && columns.every((c, k) => c === standard[k]);
-    const heading = list.length > 1 ? `PHỤ LỤC ${ROMAN[i]}` : "PHỤ LỤC";
+    const heading = appendixHeading(r.family, i, list.length);
     const of = a.caption ? captionOf(a.caption) : undefined;
     const caption: Record<string, string> = {};
-    if (of && of !== (standing(r) ? `Ban Thường vụ ${fullName}` : fullName)) caption.of = of;
+    if (of && of !== (standing(r) ? standingCommittee(fullName) : fullName)) caption.of = of;
     if (a.caption && /ngày \d{1,2}\/\d{1,2}\/\d{4}/u.test(a.caption)) caption.date = "slash";
     return {
       ...(a.heading !== heading ? { heading: a.heading } : {}),

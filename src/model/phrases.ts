@@ -21,5 +21,6 @@ export const phrasesSchema = z.strictObject({
     event: slot,
   }),
   and: slot,
+  standingCommittee: slot,
 });
 export type Phrases = z.output<typeof phrasesSchema>;
