@@ -53,12 +53,19 @@ function splitWord(word: Box[], first: number, avail: number, size: number): Box
   return pieces;
 }
 
+/**
+ * Breaks items into raw lines. Words and the spaces before them are ranges of
+ * `items` (no array per word: this ran for every word of the plan); a word
+ * wider than a line is cut into new boxes.
+ */
 function breakRaw(items: Item[], firstAvail: number, restAvail: number, size: number): RawLine[] {
   const lines: RawLine[] = [];
   let cur: (Box | Glue)[] = [];
   let curW = 0;
   let hasBox = false;
-  let pending: Glue[] = [];
+  // pending spaces: items[pendFrom, pendTo), taken with the next word on the line, dropped at a break
+  let pendFrom = 0;
+  let pendTo = 0;
   let pendW = 0;
   const avail = () => (lines.length === 0 ? firstAvail : restAvail);
   const commit = (forced: boolean) => {
@@ -66,16 +73,14 @@ function breakRaw(items: Item[], firstAvail: number, restAvail: number, size: nu
     cur = [];
     curW = 0;
     hasBox = false;
-    pending = [];
+    pendFrom = pendTo;
     pendW = 0;
   };
-  const take = (word: Box[], w: number) => {
-    for (const g of pending) cur.push(g);
+  const takePending = () => {
+    for (let k = pendFrom; k < pendTo; k++) cur.push(items[k] as Glue);
     curW += pendW;
-    pending = [];
+    pendFrom = pendTo;
     pendW = 0;
-    for (const b of word) cur.push(b);
-    curW += w;
     hasBox = true;
   };
   let i = 0;
@@ -84,41 +89,40 @@ function breakRaw(items: Item[], firstAvail: number, restAvail: number, size: nu
     if (it.t === 2) {
       commit(true);
       i++;
+      pendFrom = pendTo = i;
       continue;
     }
     if (it.t === 1) {
-      pending.push(it);
+      if (pendTo !== i) pendFrom = i; // spaces right after a word start a new run of pending spaces
+      pendTo = i + 1;
       pendW += it.w;
       i++;
       continue;
     }
-    const word: Box[] = [];
+    // a word: the boxes items[from, i)
+    const from = i;
     let w = 0;
-    while (i < items.length && items[i]!.t === 0) {
-      const b = items[i] as Box;
-      word.push(b);
-      w += b.w;
-      i++;
-    }
-    if (hasBox) {
-      if (curW + pendW + w <= avail() + EPS) {
-        take(word, w);
-        continue;
-      }
+    while (i < items.length && items[i]!.t === 0) w += (items[i++] as Box).w;
+    const fits = hasBox ? curW + pendW + w <= avail() + EPS : pendW + w <= avail() + EPS || w <= avail() + EPS;
+    if (!fits && hasBox) {
       commit(false); // pending spaces hang and vanish
+      pendFrom = pendTo = from;
     }
-    if (pendW + w <= avail() + EPS || w <= avail() + EPS) {
-      take(word, w);
+    if (fits || pendW + w <= avail() + EPS || w <= avail() + EPS) {
+      takePending();
+      for (let k = from; k < i; k++) cur.push(items[k] as Box);
+      curW += w;
       continue;
     }
     // a word wider than a whole line: break it between characters
-    const pieces = splitWord(word, Math.max(avail() - curW - pendW, 0), restAvail, size);
-    pieces.forEach((p, n) => {
+    const pieces = splitWord(items.slice(from, i) as Box[], Math.max(avail() - curW - pendW, 0), restAvail, size);
+    pieces.forEach((piece, n) => {
       if (n > 0) commit(false);
-      take(
-        p,
-        p.reduce((s, b) => s + b.w, 0),
-      );
+      takePending();
+      for (const b of piece) {
+        cur.push(b);
+        curW += b.w;
+      }
     });
   }
   lines.push({ items: cur, width: curW, forced: true });

@@ -49,6 +49,8 @@ export interface Brk {
 export type Item = Box | Glue | Brk;
 
 const SPACE = 0x20;
+/** a box's glyphs until its word ends (see Shaper.items) */
+const NO_GLYPHS: number[] = [];
 const HYPHEN = 0x2d;
 
 function isWordChar(cp: number): boolean {
@@ -111,6 +113,7 @@ export class Shaper {
     let fullText: string | undefined;
     let deletedBefore = false;
     let space: { item: Glue; look: Look; size: number } | undefined;
+    const glyphs: number[] = [];
     for (const run of runs) {
       if (run.revision?.kind === "delete") {
         deletedBefore = true;
@@ -128,6 +131,13 @@ export class Shaper {
       const face = look.face;
       const text = run.text.normalize("NFC");
       let box: Box | undefined;
+      // a word's glyph ids gather here and go to its box in one array of the right size when the word ends
+      const close = () => {
+        if (!box) return;
+        box.gids = glyphs.slice();
+        glyphs.length = 0;
+        box = undefined;
+      };
       let prevCp = 0;
       for (let i = 0; i < text.length; i++) {
         let cp = text.charCodeAt(i);
@@ -136,8 +146,8 @@ export class Shaper {
           i++;
         }
         if (cp === 0x0a) {
+          close();
           out.push({ t: 2 });
-          box = undefined;
         } else if (cp === SPACE || cp === 0x09) {
           // one space item per look and size, shared: items are never changed once made
           if (space?.look !== look || space.size !== rk) {
@@ -145,8 +155,8 @@ export class Shaper {
             this.note(face, gid, SPACE);
             space = { item: { t: 1, look, gid, w: face.adv(gid) * rk, stretch: true }, look, size: rk };
           }
+          close();
           out.push(space.item);
-          box = undefined;
         } else if (cp === 0x0d) {
           // dropped: only "\n" breaks lines
         } else {
@@ -162,23 +172,24 @@ export class Shaper {
           }
           this.note(face, gid, cp);
           if (!box) {
-            box = { t: 0, look, gids: [], w: 0 };
+            box = { t: 0, look, gids: NO_GLYPHS, w: 0 };
             if (run.footnote) box.note = run.footnote;
             out.push(box);
             // only the first word after a deletion carries its bar
             look = plain;
             deletedBefore = false;
           }
-          box.gids.push(gid);
+          glyphs.push(gid);
           box.w += face.adv(gid) * rk;
           // Word and LibreOffice break after a hyphen inside a word ("KH-UBND")
           if (cp === HYPHEN && isWordChar(prevCp) && i + 1 < text.length && isWordChar(text.charCodeAt(i + 1))) {
+            close();
             out.push({ t: 1, look, gid: -1, w: 0, stretch: false });
-            box = undefined;
           }
         }
         prevCp = cp;
       }
+      close();
     }
     if (deletedBefore) {
       // a deletion at the paragraph's end bars its last word

@@ -93,7 +93,8 @@ export class Canvas {
     const out: string[] = [`BT 1 0 0 1 ${num(x + line.x)} ${num(this.height - baseline)} Tm`];
     let face: Face | undefined;
     let sup = false;
-    let tj = "";
+    // the TJ array's strings and adjustments, joined once (concatenating glyph by glyph made a string per glyph)
+    const tj: string[] = [];
     let seenBox = false;
     let pos = x + line.x;
     // decorations: [start, end) ranges merged across neighbouring items
@@ -117,8 +118,8 @@ export class Canvas {
       let w = it.w;
       if (it.t === 1 && it.gid < 0) continue; // zero-width break opportunity
       if (f !== face || it.look.sup !== sup) {
-        if (tj) out.push(`[${tj}] TJ`);
-        tj = "";
+        if (tj.length) out.push(`[${tj.join("")}] TJ`);
+        tj.length = 0;
         out.push(`/${RESOURCE[f.key]} ${num(it.look.sup ? size * SUP_SCALE : size)} Tf`);
         if (it.look.sup !== sup) out.push(`${num(it.look.sup ? size * SUP_RISE : 0)} Ts`);
         face = f;
@@ -126,13 +127,13 @@ export class Canvas {
       }
       if (it.t === 0) {
         seenBox = true;
-        let hex = "<";
-        for (const g of it.gids) hex += f.hexOf(g);
-        tj += hex + ">";
+        tj.push("<");
+        for (const g of it.gids) tj.push(f.hexOf(g));
+        tj.push(">");
       } else {
-        tj += `<${f.hexOf(it.gid)}>`;
+        tj.push("<", f.hexOf(it.gid), ">");
         if (seenBox && it.stretch && adj) {
-          tj += adj;
+          tj.push(adj);
           w += line.extra;
         }
       }
@@ -152,7 +153,7 @@ export class Canvas {
       } else flushUl();
       pos += w;
     }
-    if (tj) out.push(`[${tj}] TJ`);
+    if (tj.length) out.push(`[${tj.join("")}] TJ`);
     out.push("ET");
     flushHl();
     flushUl();
