@@ -34,12 +34,17 @@ export interface YamlSource {
 /** Parses YAML text; a syntax error becomes one E_YAML_SYNTAX user error. */
 export function parseYamlSource(file: string, raw: string): YamlSource {
   const text = raw.normalize("NFC");
-  const fast = readPlain(text);
-  const data = fast === NOT_PLAIN ? readWithYaml(file, text).data : fast;
-  if (isCyclic(data)) {
-    throw new UserError("E_YAML_ALIASES", "YAML có bí danh tự tham chiếu (&a [*a]): dữ liệu vô hạn, từ chối (recursive alias)", { location: { file } });
-  }
   let positions: ReturnType<Positions> | undefined;
+  let data = readPlain(text);
+  if (data === NOT_PLAIN) {
+    // `yaml` read it: its document is the positions too; only its aliases can make a cycle (js-yaml's data is a tree)
+    const read = readWithYaml(file, text);
+    positions = read;
+    data = read.data;
+    if (isCyclic(data)) {
+      throw new UserError("E_YAML_ALIASES", "YAML có bí danh tự tham chiếu (&a [*a]): dữ liệu vô hạn, từ chối (recursive alias)", { location: { file } });
+    }
+  }
   const src: YamlSource = { file, text, positions: () => (positions ??= readWithYaml(file, text)), data };
   rejectControlCharacters(src);
   return src;

@@ -198,18 +198,18 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 /** Where an installed Times New Roman may live: folders searched with their subfolders (`depth` levels). */
-function systemFontRoots(): { dirs: string[]; depth: number } {
+function systemFontRoots(): [dirs: string[], depth: number] {
   const home = homedir();
   if (process.platform === "win32") {
     const win = process.env.WINDIR ?? "C:\\Windows";
     const dirs = [join(win, "Fonts")];
     if (process.env.LOCALAPPDATA) dirs.push(join(process.env.LOCALAPPDATA, "Microsoft", "Windows", "Fonts"));
-    return { dirs, depth: 0 };
+    return [dirs, 0];
   }
   if (process.platform === "darwin") {
-    return { dirs: ["/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts/Microsoft", join(home, "Library/Fonts")], depth: 0 };
+    return [["/Library/Fonts", "/System/Library/Fonts/Supplemental", "/Library/Fonts/Microsoft", join(home, "Library/Fonts")], 0];
   }
-  return { dirs: ["/usr/share/fonts", "/usr/local/share/fonts", join(home, ".local/share/fonts"), join(home, ".fonts")], depth: 4 };
+  return [["/usr/share/fonts", "/usr/local/share/fonts", join(home, ".local/share/fonts"), join(home, ".fonts")], 4];
 }
 
 /**
@@ -324,8 +324,7 @@ let systemTimes: { found: Record<FaceKey, string> | undefined } | undefined;
  */
 export async function findFontFiles(opts: { fontDir?: string | undefined; systemDirs?: readonly string[] } = {}): Promise<Record<FaceKey, string>> {
   if (opts.fontDir) return fromDir(opts.fontDir);
-  const roots = systemFontRoots();
-  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs, 0) : (systemTimes ??= { found: findSystemTimes(roots.dirs, roots.depth) }).found;
+  const system = opts.systemDirs ? findSystemTimes(opts.systemDirs, 0) : (systemTimes ??= { found: findSystemTimes(...systemFontRoots()) }).found;
   return system ?? bundledTinos();
 }
 
